@@ -1,0 +1,53 @@
+"""Helpers that turn cleaned lines into body blocks; shared by the shape parsers."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Literal, Sequence
+
+from ..model import Block, Inline
+from .text import WS, Line, join_lines, line_spans
+
+BlockKind = Literal["heading", "para", "caption", "byline"]
+
+
+def block(kind: BlockKind, lines: Sequence[Line], level: int = 0) -> Block:
+    """One block from wrapped lines: the lines are joined into running text."""
+    text = join_lines(lines)
+    return Block(kind, (text,), line_spans(lines), level=level, line=lines[0].number if lines else 0)
+
+
+def paragraphs_by_blank_lines(lines: Iterable[Line]) -> list[list[Line]]:
+    """Group lines into paragraphs separated by blank lines."""
+    groups: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line:
+            current.append(line.strip())
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def non_blank(lines: Iterable[Line]) -> list[Line]:
+    return [line.strip() for line in lines if line]
+
+
+def first_sentence_title(text: str, limit: int = 40) -> str:
+    """A title made from running text: its first sentence, cut at a clause boundary if long."""
+    text = text.strip(WS)
+    match = re.match(r"[^。！？!?\n]+", text)
+    sentence = match.group(0) if match else text
+    if len(sentence) <= limit:
+        return sentence.strip(WS + "，,；;：:")
+    cut = max(sentence.rfind(p, 0, limit) for p in "，,；;：:、 ")
+    if cut >= limit // 3:
+        return sentence[:cut].strip(WS) + "…"
+    return sentence[:limit].strip(WS) + "…"
+
+
+def heading_inlines(text: str) -> tuple[Inline, ...]:
+    return (text.strip(WS),)

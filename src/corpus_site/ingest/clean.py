@@ -1,0 +1,155 @@
+"""Stage 2: remove scraper boilerplate (paywall markers, watermarks, promotions, control bytes).
+
+Every removed piece is returned as a ``Removal`` so that the build can report it and the
+conservation check can account for it.  Masked characters (党 scraped as "D") are restored
+in place, one character for one, so offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Diagnostic, Removal
+from .text import WS, Line, Seg, remove_matches, split_lines
+
+PAYWALL_RE = re.compile(r"##\s*paid\s*(?:begin|end)\s*##", re.IGNORECASE)
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2060\ufeff\ufffd]")
+ENTITY_LINE_RE = re.compile(r"^(?:\s|&nbsp;|&#160;|&#xa0;|&emsp;|&ensp;)*(?:&nbsp;|&#160;|&#xa0;|&emsp;|&ensp;)(?:\s|&nbsp;|&#160;|&#xa0;|&emsp;|&ensp;)*$", re.I)
+# Characters a watermark generator sprinkles into its text to defeat exact matching.
+NOISE = "@#~%^&*$!|+=_"
+_BRACKETED_RE = re.compile(r"[\[［][^\[\]［］\n]{2,80}[\]］]|【[^【】\n]{2,40}】")
+_WATERMARK_WORDS = re.compile(r"最新|热点|素材|尽在|公众号|微信号|关注|转载|来源于|搜索")
+_PROMO_STRONG = re.compile(r"哒哒|公众号|添加客服|谨防假冒|唯一平台|svip|会员群|网盘群|代笔|扫码关注|长按识别")
+_PROMO_WEAK = re.compile(r"素材库|会员|客服|加入|下载|更新|联系|微信|小伙伴|接单|好评|万字|一键")
+_MASK_SIGNAL_RE = re.compile(r"D(?:的二十大|的十[一二三四五六七八九]|中央|和国家|员|组织|委|建|风|性|章|史|的领导|的建设|和人民|政|纪|课)")
+_MASK_RE = re.compile(r"(?<![A-Za-z0-9&＆\-_/.])D(?![A-Za-z0-9\-_/.])")
+_MASK_EXCLUDE_NEXT = set("级类型区座盘轮版调股档")
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    lines: tuple[Line, ...]
+    removals: tuple[Removal, ...]
+    separators: frozenset[int]  # numbers of lines that were only `&nbsp;`-style separators
+    restorations: tuple[tuple[str, str], ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def clean(text: str, file: str) -> Cleaned:
+    """Cut boilerplate out of ``text``; the result keeps one ``Line`` per seed line."""
+    mask = bool(_MASK_SIGNAL_RE.search(text)) and _looks_chinese(text)
+    lines: list[Line] = []
+    removals: list[Removal] = []
+    separators: set[int] = set()
+    restored = 0
+    for seg in split_lines(text):
+        if ENTITY_LINE_RE.match(seg.text):
+            separators.add(seg.line)
+            removals.append(seg.removal("separator line"))
+            lines.append(Line((), seg.line))
+            continue
+        pieces, cut = _clean_line(seg)
+        removals.extend(cut)
+        if mask:
+            pieces, count = _restore_masked(pieces)
+            restored += count
+        lines.append(Line(tuple(pieces), seg.line))
+    lines, promo = _drop_promotions(lines)
+    removals.extend(promo)
+    diagnostics = []
+    if restored:
+        diagnostics.append(Diagnostic(file, None, "restored-mask", f"restored {restored} masked 党 (scraped as \"D\")", "info"))
+    return Cleaned(tuple(lines), tuple(removals), frozenset(separators), (("D", "党"),) if restored else (), tuple(diagnostics))
+
+
+def _clean_line(seg: Seg) -> tuple[list[Seg], list[Removal]]:
+    removals: list[Removal] = []
+    pieces = [seg]
+    for pattern, reason in ((CONTROL_RE, "control character"), (PAYWALL_RE, "paywall marker")):
+        next_pieces: list[Seg] = []
+        for piece in pieces:
+            kept, cut = remove_matches(piece, pattern, reason)
+            next_pieces.extend(kept)
+            removals.extend(cut)
+        pieces = next_pieces
+    next_pieces = []
+    for piece in pieces:
+        kept, cut = _remove_watermarks(piece)
+        next_pieces.extend(kept)
+        removals.extend(cut)
+    return next_pieces, removals
+
+
+def is_watermark(candidate: str) -> bool:
+    """A bracketed span such as ``[最新热点@#素~材尽在【公众号*&：哒哒君】]`` in any of its garbled forms."""
+    plain = "".join(ch for ch in candidate if ch not in NOISE)
+    words = set(_WATERMARK_WORDS.findall(plain))
+    return len(words) >= 2 or "公众号" in words
+
+
+def _remove_watermarks(seg: Seg) -> tuple[list[Seg], list[Removal]]:
+    kept: list[Seg] = []
+    removed: list[Removal] = []
+    pos = 0
+    for match in _BRACKETED_RE.finditer(seg.text):
+        if not is_watermark(match.group(0)):
+            continue
+        if match.start() > pos:
+            kept.append(seg.cut(pos, match.start()))
+        removed.append(seg.cut(match.start(), match.end()).removal("watermark"))
+        pos = match.end()
+    if pos < len(seg.text):
+        kept.append(seg.cut(pos))
+    return kept, removed
+
+
+def is_promotion(text: str) -> bool:
+    """A paragraph advertising the scraping site (membership, customer service, ghost-writing)."""
+    strong = len(set(_PROMO_STRONG.findall(text)))
+    weak = len(set(_PROMO_WEAK.findall(text)))
+    return strong >= 2 or (strong >= 1 and weak >= 2) or weak >= 5
+
+
+def _drop_promotions(lines: list[Line]) -> tuple[list[Line], list[Removal]]:
+    out: list[Line] = []
+    removals: list[Removal] = []
+    for line in lines:
+        if line and is_promotion(line.text):
+            removals.extend(piece.removal("promotion") for piece in line.pieces)
+            out.append(Line((), line.number))
+        else:
+            out.append(line)
+    return out, removals
+
+
+def _looks_chinese(text: str) -> bool:
+    sample = text[:20000]
+    return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") > len(sample) * 0.2
+
+
+def _restore_masked(pieces: list[Seg]) -> tuple[list[Seg], int]:
+    out: list[Seg] = []
+    count = 0
+    for piece in pieces:
+        text = piece.text
+        chars = list(text)
+        for match in _MASK_RE.finditer(text):
+            i = match.start()
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if after in _MASK_EXCLUDE_NEXT:
+                continue
+            if _is_han(before) or _is_han(after):
+                chars[i] = "党"
+                count += 1
+        out.append(Seg(piece.start, "".join(chars), piece.line))
+    return out, count
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
+
+
+def strip_ws(text: str) -> str:
+    return text.strip(WS)

@@ -1,0 +1,209 @@
+"""Render one document as a front-matter Markdown page, in one interface language.
+
+The body is the seed text, escaped so that nothing in it is read as Markdown or HTML.
+Concept mentions become links; every paragraph gets a permalink id.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+from ..model import Block, ConceptId, Document, FootnoteRef, Lang
+from .labels import kind_name, lang_name, t
+from .markdown import escape_inline, escape_line_start, yaml_scalar
+from .paths import concept_base, doc_base, page_file, raw_file, rel
+
+# (start, end, concept) spans of a text that should link to a concept page.
+LinkFinder = Callable[[str, Lang], Sequence[tuple[int, int, ConceptId]]]
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptChip:
+    concept: ConceptId
+    name_zh: str
+    name_en: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedDoc:
+    doc: Document
+    score: float
+    shared: tuple[ConceptId, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocExtras:
+    """What the concept engine adds to a document page."""
+
+    concepts: tuple[ConceptChip, ...] = ()
+    related: tuple[RelatedDoc, ...] = ()
+    citations: dict[str, str] = field(default_factory=dict)  # 《title》 → docs/ path of the cited page
+
+
+def para_id(index: int) -> str:
+    return f"p{index}"
+
+
+def display_title(doc: Document, lang: Lang) -> str:
+    if lang == "en" and doc.meta.title_en:
+        return doc.meta.title_en
+    return doc.meta.title
+
+
+def description(doc: Document, limit: int = 150) -> str:
+    text = doc.meta.abstract or next((b.text for b in doc.blocks if b.kind == "para"), doc.meta.title)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_document(doc: Document, lang: Lang, extras: DocExtras | None = None, find_links: LinkFinder | None = None) -> str:
+    extras = extras or DocExtras()
+    base = doc_base(doc)
+    parts = [_front_matter(doc, lang, extras), f"# {escape_inline(display_title(doc, lang))}\n"]
+    if lang == "en" and doc.meta.title_en and doc.meta.title_en != doc.meta.title:
+        parts.append(f'<p class="cs-original-title">{escape_inline(t("original_title", lang))}: <span lang="{doc.meta.lang}">{escape_inline(doc.meta.title)}</span></p>\n')
+    parts.append(_panel(doc, lang, base))
+    if doc.meta.abstract:
+        parts.append(f'<div class="cs-abstract" markdown="1" lang="{doc.meta.lang}">\n\n**{escape_inline(t("abstract", lang))}**　{escape_inline(doc.meta.abstract)}\n\n</div>\n')
+    parts.append(f'<div class="cs-body" lang="{doc.meta.lang}" markdown="1" data-pagefind-body>\n')
+    parts.extend(_blocks(doc, find_links, base))
+    parts.append("</div>\n")
+    parts.append(_citation(doc, lang))
+    parts.append(_concepts(doc, lang, extras, base))
+    parts.extend(f"[^{note.label}]: {escape_inline(note.text)}\n" for note in doc.footnotes)
+    return "\n".join(parts)
+
+
+def _front_matter(doc: Document, lang: Lang, extras: DocExtras) -> str:
+    m = doc.meta
+    lines = [
+        "---",
+        # The theme prints these two unescaped (in <meta> and in the header): escape them here.
+        f"title: {yaml_scalar(html.escape(display_title(doc, lang)))}",
+        f"description: {yaml_scalar(html.escape(description(doc)))}",
+        f"doc_id: {yaml_scalar(doc.doc_id)}",
+        f"lang: {m.lang}",
+        f"kind: {m.kind}",
+        f"seed: {yaml_scalar(doc.seed)}",
+        f"position: {doc.position}",
+    ]
+    for key in ("date", "source", "title_en", "issuer", "whitepaper", "editor", "place"):
+        value = getattr(m, key)
+        if value:
+            lines.append(f"{key}: {yaml_scalar(value)}")
+    if m.authors:
+        lines.append("authors: [" + ", ".join(yaml_scalar(a) for a in m.authors) + "]")
+    if extras.concepts:
+        lines.append("concepts: [" + ", ".join(yaml_scalar(c.concept) for c in extras.concepts) + "]")
+    lines.append("---\n")
+    return "\n".join(lines)
+
+
+def _panel(doc: Document, lang: Lang, base: str) -> str:
+    m = doc.meta
+    rows = [
+        (t("kind", lang), f"[{escape_inline(kind_name(m.kind, lang))}]({rel(base, 'browse/kind.md')}#{m.kind})"),
+        (t("date", lang), escape_inline(m.date) if m.date else escape_inline(t("unknown", lang))),
+        (t("source", lang), escape_inline(_pick(m.source, m.source_en, lang)) if m.source else escape_inline(t("unknown", lang))),
+    ]
+    if m.authors:
+        rows.append((t("authors", lang), escape_inline("、".join(m.authors) if m.lang == "zh" else ", ".join(m.authors))))
+    if m.issuer:
+        rows.append((t("issuer", lang), escape_inline(_pick(m.issuer, m.issuer_en, lang))))
+    if m.whitepaper:
+        rows.append((t("whitepaper", lang), escape_inline(_pick(m.whitepaper, m.whitepaper_en, lang))))
+    if m.editor:
+        rows.append((t("editor", lang), escape_inline(m.editor)))
+    if m.keywords:
+        rows.append((t("keywords", lang), escape_inline("；".join(m.keywords))))
+    if m.funding:
+        rows.append((t("funding", lang), escape_inline(m.funding)))
+    rows.append((t("language", lang), escape_inline(lang_name(m.lang, lang))))
+    position = escape_inline(t("position", lang, n=doc.position))
+    rows.append((t("seed", lang), f"[{escape_inline(doc.seed)}]({rel(base, raw_file(doc.seed))}) · {position}"))
+    items = "\n".join(f"- **{escape_inline(k)}**　{v}" for k, v in rows)
+    return f'<div class="cs-meta" markdown="1" data-pagefind-ignore>\n\n{items}\n\n</div>\n'
+
+
+def _pick(zh: str | None, en: str | None, lang: Lang) -> str:
+    return (en or zh or "") if lang == "en" else (zh or en or "")
+
+
+def _blocks(doc: Document, find_links: LinkFinder | None, base: str) -> list[str]:
+    out: list[str] = []
+    index = 0
+    heading_count = 0
+    for block in doc.blocks:
+        if block.kind == "heading":
+            heading_count += 1
+            hashes = "#" * max(2, min(block.level, 4))
+            out.append(f"{hashes} {escape_inline(block.text)} {{#s{heading_count}}}\n")
+            continue
+        index += 1
+        css = {"caption": " .cs-caption", "byline": " .cs-byline"}.get(block.kind, "")
+        text = _inline_markdown(block, doc.meta.lang, find_links, base)
+        out.append(f"{text}\n{{: #{para_id(index)}{css} }}\n")
+    return out
+
+
+def _inline_markdown(block: Block, lang: Lang, find_links: LinkFinder | None, base: str) -> str:
+    pieces: list[str] = []
+    for part in block.inlines:
+        if isinstance(part, FootnoteRef):
+            pieces.append(f"[^{part.label}]")
+            continue
+        pieces.append(_linked(part, lang, find_links, base))
+    return escape_line_start("".join(pieces).strip())
+
+
+def _linked(text: str, lang: Lang, find_links: LinkFinder | None, base: str) -> str:
+    if not find_links:
+        return escape_inline(text)
+    out: list[str] = []
+    pos = 0
+    for start, end, concept in find_links(text, lang):
+        out.append(escape_inline(text[pos:start]))
+        target = rel(base, page_file(concept_base(concept), "zh"))
+        out.append(f"[{escape_inline(text[start:end])}]({target}){{: .cs-concept }}")
+        pos = end
+    out.append(escape_inline(text[pos:]))
+    return "".join(out)
+
+
+def _citation(doc: Document, lang: Lang) -> str:
+    m = doc.meta
+    authors = ("、".join(m.authors) if m.lang == "zh" else ", ".join(m.authors)) if m.authors else ""
+    source = m.source or ""
+    if m.lang == "zh":
+        text = f"{authors + '：' if authors else ''}《{m.title}》，{source + '，' if source else ''}{m.date or t('undated', 'zh')}。"
+    else:
+        text = f"{authors + '. ' if authors else ''}“{m.title}.” {source + ', ' if source else ''}{m.date or 'n.d.'}."
+    return (
+        f'<div class="cs-cite" data-pagefind-ignore markdown="1">\n\n**{escape_inline(t("cite", lang))}**\n\n'
+        f'<p class="cs-cite-text" lang="{m.lang}">{escape_inline(text)}</p>\n\n</div>\n'
+    )
+
+
+def _concepts(doc: Document, lang: Lang, extras: DocExtras, base: str) -> str:
+    if not extras.concepts and not extras.related:
+        return ""
+    lines = [f'<div class="cs-concepts" markdown="1">\n\n## {escape_inline(t("concepts", lang))} {{#concepts}}\n']
+    for chip in extras.concepts:
+        target = rel(base, page_file(concept_base(chip.concept), "zh"))
+        lines.append(f"- [{escape_inline(chip.name_zh)} · {escape_inline(chip.name_en)}]({target}) ({chip.count})")
+    lines.append(f'\n## {escape_inline(t("related", lang))} {{#related}}\n')
+    for code in ("zh", "en"):
+        group = [r for r in extras.related if r.doc.meta.lang == code]
+        lines.append(f"**{escape_inline(t('related_' + code, lang))}**\n")
+        if not group:
+            lines.append(escape_inline(t("no_related", lang)) + "\n")
+            continue
+        for item in group:
+            target = rel(base, page_file(doc_base(item.doc), "zh"))
+            lines.append(f"- [{escape_inline(display_title(item.doc, lang))}]({target}) · {escape_inline(kind_name(item.doc.meta.kind, lang))}")
+        lines.append("")
+    lines.append("\n</div>\n")
+    return "\n".join(lines)

@@ -1,0 +1,68 @@
+"""Interface strings in both languages."""
+
+from __future__ import annotations
+
+from ..model import Lang
+
+LABELS: dict[str, dict[Lang, str]] = {
+    "site_name": {"zh": "核安全政策文献库", "en": "Nuclear Safety Policy Corpus"},
+    "kind": {"zh": "类型", "en": "Kind"},
+    "source": {"zh": "来源", "en": "Source"},
+    "date": {"zh": "日期", "en": "Date"},
+    "authors": {"zh": "作者", "en": "Authors"},
+    "editor": {"zh": "责任编辑", "en": "Editor"},
+    "issuer": {"zh": "发布机构", "en": "Issued by"},
+    "whitepaper": {"zh": "白皮书", "en": "White paper"},
+    "language": {"zh": "文献语言", "en": "Language"},
+    "seed": {"zh": "原始文本", "en": "Raw text"},
+    "position": {"zh": "第 {n} 篇", "en": "document {n}"},
+    "abstract": {"zh": "提要", "en": "Abstract"},
+    "keywords": {"zh": "关键词", "en": "Keywords"},
+    "funding": {"zh": "基金项目", "en": "Funding"},
+    "place": {"zh": "发稿地", "en": "Dateline"},
+    "cite": {"zh": "引用本文", "en": "Cite this document"},
+    "copy": {"zh": "复制", "en": "Copy"},
+    "concepts": {"zh": "本文概念", "en": "Concepts in this document"},
+    "related": {"zh": "相关文献", "en": "Related documents"},
+    "related_zh": {"zh": "中文文献", "en": "In Chinese"},
+    "related_en": {"zh": "英文文献", "en": "In English"},
+    "no_related": {"zh": "暂无", "en": "None yet"},
+    "footnotes": {"zh": "注释", "en": "Notes"},
+    "unknown": {"zh": "未注明", "en": "not stated"},
+    "home": {"zh": "首页", "en": "Home"},
+    "documents": {"zh": "文献", "en": "Documents"},
+    "by_kind": {"zh": "按类型浏览", "en": "Browse by kind"},
+    "by_source": {"zh": "按来源浏览", "en": "Browse by source"},
+    "by_year": {"zh": "按年份浏览", "en": "Browse by year"},
+    "undated": {"zh": "日期未详", "en": "Undated"},
+    "latest": {"zh": "最新文献", "en": "Latest documents"},
+    "corpus_at_glance": {"zh": "文献概览", "en": "The corpus at a glance"},
+    "count_docs": {"zh": "{n} 篇文献", "en": "{n} documents"},
+    "original_title": {"zh": "原题", "en": "Original title"},
+    "search_hint": {"zh": "搜索文献、概念……", "en": "Search documents, concepts…"},
+}
+
+KIND_NAMES: dict[str, dict[Lang, str]] = {
+    "news": {"zh": "新闻", "en": "News"},
+    "essay": {"zh": "评论文章", "en": "Essays"},
+    "paper": {"zh": "学术论文", "en": "Papers"},
+    "whitepaper": {"zh": "白皮书", "en": "White papers"},
+    "other": {"zh": "其他", "en": "Other"},
+}
+
+LANG_NAMES: dict[str, dict[Lang, str]] = {
+    "zh": {"zh": "中文", "en": "Chinese"},
+    "en": {"zh": "英文", "en": "English"},
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    return LABELS[key][lang].format(**values)
+
+
+def kind_name(kind: str, lang: Lang) -> str:
+    return KIND_NAMES.get(kind, KIND_NAMES["other"])[lang]
+
+
+def lang_name(code: str, lang: Lang) -> str:
+    return LANG_NAMES[code][lang]

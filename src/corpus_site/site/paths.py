@@ -1,0 +1,38 @@
+"""Where generated pages live inside docs/ (one place, so links and writers agree)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import PurePosixPath
+
+from ..model import ConceptId, Document, Lang, SeedName
+
+GENERATED_DIRS = ("doc", "concept", "browse", "raw")
+GENERATED_FILES = ("index.md", "index.en.md", "concepts.md", "concepts.en.md", "timeline.md", "timeline.en.md")
+
+
+def page_file(base: str, lang: Lang) -> str:
+    """``doc/x`` → ``doc/x.md`` (Chinese interface) or ``doc/x.en.md`` (English interface)."""
+    return f"{base}.md" if lang == "zh" else f"{base}.{lang}.md"
+
+
+def doc_base(doc: Document) -> str:
+    return f"doc/{doc.meta.slug}"
+
+
+def concept_base(concept: ConceptId) -> str:
+    return f"concept/{concept}"
+
+
+def raw_file(seed: SeedName) -> str:
+    """An ASCII file name for the published copy of a seed's text."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", PurePosixPath(seed).stem).strip("-").lower()[:40] or "seed"
+    digest = hashlib.sha1(seed.encode("utf-8")).hexdigest()[:6]
+    return f"raw/{stem}-{digest}.txt"
+
+
+def rel(from_base: str, to_path: str) -> str:
+    """A relative Markdown link from the page ``from_base`` (no suffix) to ``to_path`` in docs/."""
+    depth = from_base.count("/")
+    return "../" * depth + to_path

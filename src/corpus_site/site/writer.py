@@ -1,0 +1,81 @@
+"""Write generated pages into docs/: only what changed, removing pages no longer generated.
+
+A manifest lists what the previous run wrote, so a deleted seed's pages go away and
+hand-written pages are never touched.  Nothing is written outside the generated folders.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Mapping
+
+from .paths import GENERATED_DIRS, GENERATED_FILES
+
+MANIFEST = ".corpus-site-manifest.json"
+
+
+class UnsafePath(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class WriteStats:
+    written: int
+    unchanged: int
+    removed: int
+
+
+def _check(rel: str) -> PurePosixPath:
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise UnsafePath(f"refusing to write outside docs/: {rel!r}")
+    if path.parts[0] not in GENERATED_DIRS and rel not in GENERATED_FILES:
+        raise UnsafePath(f"refusing to write a non-generated page: {rel!r}")
+    return path
+
+
+def write_tree(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    written = unchanged = removed = 0
+    for rel, content in sorted(files.items()):
+        target = docs_dir.joinpath(*_check(rel).parts)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if target.is_file() and target.read_bytes() == data:
+            unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        written += 1
+    manifest = docs_dir / MANIFEST
+    previous: list[str] = []
+    if manifest.is_file():
+        try:
+            previous = json.loads(manifest.read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            previous = []
+    for rel in previous:
+        if rel in files:
+            continue
+        try:
+            target = docs_dir.joinpath(*_check(rel).parts)
+        except UnsafePath:
+            continue
+        if target.is_file():
+            target.unlink()
+            removed += 1
+            _prune(target.parent, docs_dir)
+    new_manifest = json.dumps(sorted(files), ensure_ascii=False, indent=0)
+    if not manifest.is_file() or manifest.read_text(encoding="utf-8") != new_manifest:
+        manifest.write_text(new_manifest, encoding="utf-8")
+    return WriteStats(written, unchanged, removed)
+
+
+def _prune(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,55 @@
+"""Shared fixtures: the real seeds, and one full site build reused by the end-to-end tests."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+PROJECT_FILES = ("mkdocs.yml",)
+PROJECT_DIRS = ("overrides",)
+
+
+def copy_project(dest: Path, seeds: Path | None = None) -> Path:
+    """A copy of the project (config, hand-written docs, overrides, seeds) to build in isolation."""
+    for name in PROJECT_FILES:
+        shutil.copy2(ROOT / name, dest / name)
+    for name in PROJECT_DIRS:
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, dest / name)
+    docs = dest / "docs"
+    docs.mkdir()
+    for item in (ROOT / "docs").iterdir():
+        # only hand-written pages and assets: generated pages are made by the build
+        if item.name in ("about.md", "about.en.md", "assets"):
+            (shutil.copytree if item.is_dir() else shutil.copy2)(item, docs / item.name)
+    shutil.copytree(seeds or SEEDS, dest / "seeds")
+    return dest
+
+
+def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), *args],
+        cwd=project, capture_output=True, text=True, timeout=900,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real seeds built once into a temporary project; returns its site/ folder."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from corpus_site.ingest.loader import load_corpus
+
+    return load_corpus(SEEDS)

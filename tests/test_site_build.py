@@ -1,0 +1,82 @@
+"""End to end: the real seeds built by `mkdocs build --strict`, checked in the HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import copy_project, mkdocs_build
+
+BOILERPLATE = re.compile(r"哒哒|公众号|##paid(?:begin|end)##|素材库|最新热点")
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_strict_build_makes_every_document_page_in_both_languages(built_site: Path) -> None:
+    zh = sorted(p.name for p in (built_site / "doc").iterdir())
+    en = sorted(p.name for p in (built_site / "en" / "doc").iterdir())
+    assert zh == en and len(zh) >= 14
+    assert (built_site / "index.html").is_file() and (built_site / "en" / "index.html").is_file()
+
+
+def test_no_watermark_or_paywall_text_anywhere_in_the_site(built_site: Path) -> None:
+    for path in built_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".js"):
+            if "raw" in path.parts:
+                continue  # the raw seed copies are the texts as published, boilerplate included
+            assert not BOILERPLATE.search(path.read_text(encoding="utf-8", errors="replace")), path
+
+
+def test_no_request_to_another_host(built_site: Path) -> None:
+    pattern = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["'](?:https?:)?//""", re.I)
+    for path in html_files(built_site):
+        assert not pattern.search(path.read_text(encoding="utf-8")), path
+
+
+def test_paper_page_has_flowing_paragraphs_and_footnotes(built_site: Path) -> None:
+    page = next((built_site / "doc").glob("2023-a-community-of-shared-future*/index.html")).read_text(encoding="utf-8")
+    assert page.count('class="footnote-ref"') >= 45
+    assert len(re.findall(r'<li id="fn:', page)) >= 45
+    assert '<h2 id="s1">一、核安全命运共同体理念提出的背景' in page
+    assert re.search(r'<p id="p1">在世界进入动荡变革期的背景下', page)
+
+
+def test_home_page_lists_the_corpus_by_kind(built_site: Path) -> None:
+    page = (built_site / "index.html").read_text(encoding="utf-8")
+    for kind in ("新闻", "评论文章", "学术论文", "白皮书"):
+        assert kind in page
+    assert page.count('href="doc/') >= 14
+
+
+def test_unreadable_seed_is_reported_by_name_and_the_rest_still_builds(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    (project / "seeds" / "broken seed.txt").write_bytes(bytes(range(256)) * 50)
+    (project / "seeds" / "empty.txt").write_bytes(b"")
+    strict = mkdocs_build(project)
+    assert strict.returncode != 0
+    assert "broken seed.txt: error: binary file" in strict.stderr
+    assert "empty.txt: error: empty seed" in strict.stderr
+    relaxed = mkdocs_build(project, "--no-strict")
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert len(list((project / "site" / "doc").iterdir())) >= 14
+
+
+def test_markup_in_a_seed_is_shown_literally(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    hostile = (
+        "Hostile Markup Test\n\n"
+        "# not a heading\n"
+        "---\n"
+        "<script>alert('x')</script> and <img src=x onerror=alert(1)>\n"
+        "[click me](javascript:alert(1)) and {{ config }} and [^1]: not a footnote\n"
+    )
+    (project / "seeds" / "hostile.txt").write_text(hostile, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = next((project / "site" / "doc").glob("hostile-markup-test-*/index.html")).read_text(encoding="utf-8")
+    body = page.split('class="cs-body"', 1)[1].split("</div>", 1)[0]
+    assert "<script>alert" not in page and "<img src=x" not in page and 'href="javascript:' not in page
+    assert "&lt;script&gt;alert" in body and "# not a heading" in body and "[click me](javascript:alert(1))" in body
+    assert "{{ config }}" in body
