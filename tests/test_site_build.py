@@ -80,3 +80,68 @@ def test_markup_in_a_seed_is_shown_literally(tmp_path: Path) -> None:
     assert "<script>alert" not in page and "<img src=x" not in page and 'href="javascript:' not in page
     assert "&lt;script&gt;alert" in body and "# not a heading" in body and "[click me](javascript:alert(1))" in body
     assert "{{ config }}" in body
+
+
+# -- concepts on the built site --------------------------------------------------------------
+
+CONCEPT_LINK = re.compile(r'<a class="cs-concept" href="([^"]+)">(.*?)</a>')
+
+
+def test_concept_page_lists_every_document_that_mentions_it(built_site: Path, corpus) -> None:
+    from corpus_site.concepts.index import build_index
+    from corpus_site.concepts.matcher import Matcher
+    from corpus_site.concepts.registry import load_registry
+
+    registry, _ = load_registry(Path(__file__).resolve().parent.parent / "seeds" / "concepts.yml")
+    index = build_index(corpus.documents, Matcher(registry))
+    slugs = {d.doc_id: d.meta.slug for d in corpus.documents}
+    for concept, mentions in index.mentions.items():
+        for lang_dir in ("", "en/"):
+            page = (built_site / lang_dir / "concept" / concept / "index.html").read_text(encoding="utf-8")
+            for mention in mentions:
+                assert f'../../doc/{slugs[mention.doc_id]}/' in page, (concept, mention.doc_id)
+
+
+def test_nuclear_security_view_links_chinese_and_english_documents(built_site: Path) -> None:
+    page = (built_site / "concept" / "nuclear-security-view" / "index.html").read_text(encoding="utf-8")
+    assert 'id="mentions-zh"' in page and 'id="mentions-en"' in page
+    assert "rational, coordinated and balanced nuclear safety strategy" in page
+    assert "理性、协调、并进" in page
+
+
+def test_concept_links_are_whole_renderings_and_never_in_headings(built_site: Path) -> None:
+    from corpus_site.concepts.normalize import normalize
+    from corpus_site.concepts.registry import load_registry
+
+    registry, _ = load_registry(Path(__file__).resolve().parent.parent / "seeds" / "concepts.yml")
+    aliases = {normalize(a).text for c in registry.concepts for a in (*c.aliases_zh, *c.aliases_en)}
+    count = 0
+    for path in (built_site / "doc").rglob("index.html"):
+        page = path.read_text(encoding="utf-8")
+        for heading in re.findall(r"<h[1-6][^>]*>.*?</h[1-6]>", page, re.S):
+            assert "cs-concept" not in heading
+        for _, text in CONCEPT_LINK.findall(page):
+            import html as _html
+
+            assert normalize(_html.unescape(text)).text in aliases, text
+            count += 1
+    assert count > 50
+
+
+def test_a_citation_of_a_white_paper_links_to_it(built_site: Path) -> None:
+    page = next((built_site / "doc").glob("2023-a-community-of-shared-future*/index.html")).read_text(encoding="utf-8")
+    targets = {text: href for href, text in CONCEPT_LINK.findall(page)}
+    assert targets["《中国的核安全》"].startswith("../2019-09-03-vi-building-a-community")
+    assert targets["《中国的核应急》"].startswith("../2016-01-27-conclusion")
+
+
+def test_concept_map_links_every_node(built_site: Path) -> None:
+    page = (built_site / "concepts" / "index.html").read_text(encoding="utf-8")
+    svg = page.split('<div class="cs-map"', 1)[1].split("</svg>", 1)[0]
+    concepts = re.findall(r'class="cs-node cs-node-concept[^"]*" id="c-([^"]+)" href="([^"]+)"', svg)
+    docs = re.findall(r'class="cs-node cs-node-doc[^"]*" id="d-[^"]+" href="([^"]+)"', svg)
+    assert len(concepts) >= 30 and len(docs) >= 10
+    for cid, href in concepts:
+        assert href == f"../concept/{cid}/" and (built_site / "concept" / cid / "index.html").is_file()
+    for href in docs:
+        assert (built_site / "concepts" / href / "index.html").resolve().is_file()

@@ -2,6 +2,8 @@
 
     corpus-site ingest [--strict]        seeds/ → generated pages in docs/
     corpus-site build  [--strict]        ingest + mkdocs build (+ search index)
+    corpus-site concepts suggest         frequent terms the registry lacks (jieba)
+    corpus-site concepts check           renderings that never occur, documents with no concept
 
 Diagnostics go to stderr, one line each, naming file and line.
 """
@@ -24,6 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--seeds", type=Path, default=Path("seeds"))
     ingest.add_argument("--docs", type=Path, default=Path("docs"))
     ingest.add_argument("--strict", action="store_true", help="exit 1 if any seed or sidecar has an error")
+    concepts = sub.add_parser("concepts", help="look after the concept registry")
+    concepts.add_argument("action", choices=("suggest", "check"))
+    concepts.add_argument("--seeds", type=Path, default=Path("seeds"))
+    concepts.add_argument("--registry", type=Path, default=None, help="default: <seeds>/concepts.yml")
+    concepts.add_argument("--limit", type=int, default=30)
     build = sub.add_parser("build", help="build the whole site with MkDocs")
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("--strict", action="store_true")
@@ -34,6 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "ingest":
         return _ingest(args)
+    if args.command == "concepts":
+        return _concepts(args)
     if args.command == "build":
         command = [sys.executable, "-m", "mkdocs", "build", "-f", str(args.config_file)]
         if args.strict:
@@ -51,6 +60,32 @@ def _ingest(args: argparse.Namespace) -> int:
         print(diagnostic, file=sys.stderr)
     print(report.summary())
     return 1 if args.strict and report.errors else 0
+
+
+def _concepts(args: argparse.Namespace) -> int:
+    from .concepts.index import build_index
+    from .concepts.matcher import Matcher
+    from .concepts.registry import load_registry
+    from .concepts.suggest import check, suggest
+    from .ingest.loader import load_corpus
+
+    registry, problems = load_registry(args.registry or args.seeds / "concepts.yml")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if any(p.severity == "error" for p in problems):
+        return 1
+    corpus = load_corpus(args.seeds)
+    if args.action == "suggest":
+        for s in suggest(corpus.documents, registry, args.limit):
+            print(f"{s.term}\t{s.count} times in {s.documents} documents (e.g. {s.example})")
+        return 0
+    unused, silent = check(build_index(corpus.documents, Matcher(registry)), registry)
+    for alias, concept in unused:
+        print(f"{registry.file}: unused rendering {alias!r} of {concept!r}")
+    for doc in silent:
+        print(f"{doc}: mentions no concept")
+    print(f"{len(unused)} unused renderings, {len(silent)} documents without a concept")
+    return 0
 
 
 if __name__ == "__main__":

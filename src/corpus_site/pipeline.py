@@ -10,12 +10,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .concepts.index import ConceptIndex, build_index
+from .concepts.matcher import Matcher
+from .concepts.registry import Registry, load_registry
 from .ingest.loader import Corpus, SeedCache, load_corpus, seed_files
 from .ingest.sidecar import sidecar_path
-from .model import LANGS, Diagnostic
-from .site.docpage import render_document
+from .model import LANGS, ConceptId, Diagnostic, DocId, Document
+from .site.conceptpage import render_concept, render_concepts_index, works_in_corpus
+from .site.docpage import ConceptChip, DocExtras, Linking, RelatedDoc, Spans, render_document
 from .site.listing import browse_page, home_page
-from .site.paths import doc_base, page_file, raw_file
+from .site.paths import concept_base, doc_base, page_file, raw_file
 from .site.writer import WriteStats, write_tree
 
 
@@ -23,11 +27,18 @@ from .site.writer import WriteStats, write_tree
 class Paths:
     seeds: Path
     docs: Path
+    registry: Path | None = None  # default: seeds/concepts.yml
+
+    @property
+    def registry_file(self) -> Path:
+        return self.registry or self.seeds / "concepts.yml"
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
     corpus: Corpus
+    registry: Registry
+    index: ConceptIndex
     pages: dict[str, int]  # pages per interface language
     stats: WriteStats
     diagnostics: tuple[Diagnostic, ...]
@@ -45,6 +56,8 @@ class Report:
             f"seeds read: {len(self.corpus.seeds)} ({sum(1 for s in self.corpus.seeds if not s.documents)} unreadable)",
             f"documents: {len(docs)} (" + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + ")",
             "pages: " + ", ".join(f"{lang} {n}" for lang, n in self.pages.items()),
+            f"concepts: {len(self.registry)} in the registry, {len(self.index.mentions)} mentioned, "
+            f"{sum(len(m) for m in self.index.mentions.values())} mentions",
             f"boilerplate removed: {len(removed)} pieces, {sum(len(r.text) for _, r in removed)} characters ("
             + ", ".join(f"{k} {n}" for k, n in sorted(reasons.items())) + ")",
             f"files written: {self.stats.written}, unchanged: {self.stats.unchanged}, removed: {self.stats.removed}",
@@ -65,25 +78,68 @@ class Pipeline:
 
     def run(self) -> Report:
         corpus = self.load()
+        registry, problems = load_registry(self.paths.registry_file)
+        diagnostics = corpus.diagnostics + tuple(problems)
+        docs = corpus.documents
+        matcher = Matcher(registry)
+        index = build_index(docs, matcher)
+        linking = _linking(matcher, registry, docs)
+        extras = _extras(docs, index, registry)
         files: dict[str, str | bytes] = {}
         pages = {lang: 0 for lang in LANGS}
-        docs = corpus.documents
-        for doc in docs:
-            for lang in LANGS:
-                files[page_file(doc_base(doc), lang)] = render_document(doc, lang)
-                pages[lang] += 1
+        by_id = {doc.doc_id: doc for doc in docs}
         for lang in LANGS:
+            for doc in docs:
+                files[page_file(doc_base(doc), lang)] = render_document(doc, lang, extras[doc.doc_id], linking)
+            for concept in registry.concepts:
+                files[page_file(concept_base(concept.id), lang)] = render_concept(concept, lang, registry, index, by_id)
+            files[page_file("concepts", lang)] = render_concepts_index(registry, index, docs, lang)
             files[page_file("index", lang)] = home_page(docs, lang)
-            pages[lang] += 1
             for facet in ("kind", "source", "year"):
                 files[page_file(f"browse/{facet}", lang)] = browse_page(docs, lang, facet)
-                pages[lang] += 1
+            pages[lang] = len(docs) + len(registry) + 5
         for seed in corpus.seeds:
             if seed.documents:
                 files[raw_file(seed.seed)] = seed.text
         stats = write_tree(self.paths.docs, files)
-        return Report(corpus, pages, stats, corpus.diagnostics)
+        return Report(corpus, registry, index, pages, stats, diagnostics)
 
 
-def watched_paths(seeds: Path) -> list[Path]:
-    return [seeds] + [sidecar_path(p) for p in seed_files(seeds)]
+def _linking(matcher: Matcher, registry: Registry, docs: tuple[Document, ...]) -> Linking:
+    """Concept links go to the concept page, or, for a work that is in the corpus, to that document."""
+    targets: dict[ConceptId, str] = {}
+    citations = set()
+    for concept in registry.concepts:
+        targets[concept.id] = page_file(concept_base(concept.id), "zh")
+        if concept.kind in ("work", "instrument"):
+            citations.add(concept.id)
+            works = works_in_corpus(concept, docs)
+            if len(works) == 1:
+                targets[concept.id] = page_file(doc_base(works[0]), "zh")
+    cache: dict[str, Spans] = {}
+
+    def find(text: str) -> Spans:
+        if text not in cache:
+            cache[text] = [(m.start, m.end, m.concept) for m in matcher.find(text)]
+        return cache[text]
+
+    return Linking(find, targets.__getitem__, frozenset(citations))
+
+
+def _extras(docs: tuple[Document, ...], index: ConceptIndex, registry: Registry) -> dict[DocId, DocExtras]:
+    related = index.related()
+    by_id = {doc.doc_id: doc for doc in docs}
+    out: dict[DocId, DocExtras] = {}
+    for doc in docs:
+        counts = index.doc_concepts.get(doc.doc_id, {})
+        chips = tuple(
+            ConceptChip(c, registry.get(c).zh, registry.get(c).en, n)
+            for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        rel = tuple(RelatedDoc(by_id[r.doc_id], r.score, r.shared) for r in related.get(doc.doc_id, ()))
+        out[doc.doc_id] = DocExtras(chips, rel)
+    return out
+
+
+def watched_paths(paths: Paths) -> list[Path]:
+    return [paths.seeds, paths.registry_file] + [sidecar_path(p) for p in seed_files(paths.seeds)]

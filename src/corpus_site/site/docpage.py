@@ -10,13 +10,23 @@ import html
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from ..anchors import block_anchors
 from ..model import Block, ConceptId, Document, FootnoteRef, Lang
 from .labels import kind_name, lang_name, t
 from .markdown import escape_inline, escape_line_start, yaml_scalar
 from .paths import concept_base, doc_base, page_file, raw_file, rel
 
-# (start, end, concept) spans of a text that should link to a concept page.
-LinkFinder = Callable[[str, Lang], Sequence[tuple[int, int, ConceptId]]]
+# (start, end, concept) spans of a text that name a concept.
+Spans = Sequence[tuple[int, int, ConceptId]]
+
+
+@dataclass(frozen=True)
+class Linking:
+    """How mentions become links: where they are, and where each concept's link goes."""
+
+    find: Callable[[str], Spans]
+    target: Callable[[ConceptId], str]  # docs/ path of the page a concept links to
+    citations: frozenset[ConceptId] = frozenset()  # works and instruments: linked in footnotes too
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +53,6 @@ class DocExtras:
     citations: dict[str, str] = field(default_factory=dict)  # 《title》 → docs/ path of the cited page
 
 
-def para_id(index: int) -> str:
-    return f"p{index}"
-
-
 def display_title(doc: Document, lang: Lang) -> str:
     if lang == "en" and doc.meta.title_en:
         return doc.meta.title_en
@@ -59,7 +65,7 @@ def description(doc: Document, limit: int = 150) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render_document(doc: Document, lang: Lang, extras: DocExtras | None = None, find_links: LinkFinder | None = None) -> str:
+def render_document(doc: Document, lang: Lang, extras: DocExtras | None = None, linking: Linking | None = None) -> str:
     extras = extras or DocExtras()
     base = doc_base(doc)
     parts = [_front_matter(doc, lang, extras), f"# {escape_inline(display_title(doc, lang))}\n"]
@@ -67,13 +73,16 @@ def render_document(doc: Document, lang: Lang, extras: DocExtras | None = None, 
         parts.append(f'<p class="cs-original-title">{escape_inline(t("original_title", lang))}: <span lang="{doc.meta.lang}">{escape_inline(doc.meta.title)}</span></p>\n')
     parts.append(_panel(doc, lang, base))
     if doc.meta.abstract:
-        parts.append(f'<div class="cs-abstract" markdown="1" lang="{doc.meta.lang}">\n\n**{escape_inline(t("abstract", lang))}**　{escape_inline(doc.meta.abstract)}\n\n</div>\n')
+        abstract = _linked(doc.meta.abstract, _first_mentions(linking, doc.meta.abstract, set()), linking, base)
+        parts.append(f'<div class="cs-abstract" id="abstract" markdown="1" lang="{doc.meta.lang}">\n\n**{escape_inline(t("abstract", lang))}**　{abstract}\n\n</div>\n')
     parts.append(f'<div class="cs-body" lang="{doc.meta.lang}" markdown="1" data-pagefind-body>\n')
-    parts.extend(_blocks(doc, find_links, base))
+    parts.extend(_blocks(doc, linking, base))
     parts.append("</div>\n")
     parts.append(_citation(doc, lang))
     parts.append(_concepts(doc, lang, extras, base))
-    parts.extend(f"[^{note.label}]: {escape_inline(note.text)}\n" for note in doc.footnotes)
+    for note in doc.footnotes:
+        spans = [s for s in (linking.find(note.text) if linking else ()) if s[2] in linking.citations] if linking else []
+        parts.append(f"[^{note.label}]: {_linked(note.text, spans, linking, base)}\n")
     return "\n".join(parts)
 
 
@@ -132,42 +141,49 @@ def _pick(zh: str | None, en: str | None, lang: Lang) -> str:
     return (en or zh or "") if lang == "en" else (zh or en or "")
 
 
-def _blocks(doc: Document, find_links: LinkFinder | None, base: str) -> list[str]:
+def _blocks(doc: Document, linking: Linking | None, base: str) -> list[str]:
+    """Body blocks as Markdown; a concept is linked at its first mention in each section."""
     out: list[str] = []
-    index = 0
-    heading_count = 0
-    for block in doc.blocks:
+    seen: set[ConceptId] = set()
+    for block, anchor in block_anchors(doc):
         if block.kind == "heading":
-            heading_count += 1
+            seen = set()
             hashes = "#" * max(2, min(block.level, 4))
-            out.append(f"{hashes} {escape_inline(block.text)} {{#s{heading_count}}}\n")
+            out.append(f"{hashes} {escape_inline(block.text)} {{#{anchor}}}\n")
             continue
-        index += 1
         css = {"caption": " .cs-caption", "byline": " .cs-byline"}.get(block.kind, "")
-        text = _inline_markdown(block, doc.meta.lang, find_links, base)
-        out.append(f"{text}\n{{: #{para_id(index)}{css} }}\n")
+        pieces: list[str] = []
+        for part in block.inlines:
+            if isinstance(part, FootnoteRef):
+                pieces.append(f"[^{part.label}]")
+            elif block.kind == "para":
+                pieces.append(_linked(part, _first_mentions(linking, part, seen), linking, base))
+            else:
+                pieces.append(escape_inline(part))
+        out.append(f"{escape_line_start(''.join(pieces).strip())}\n{{: #{anchor}{css} }}\n")
     return out
 
 
-def _inline_markdown(block: Block, lang: Lang, find_links: LinkFinder | None, base: str) -> str:
-    pieces: list[str] = []
-    for part in block.inlines:
-        if isinstance(part, FootnoteRef):
-            pieces.append(f"[^{part.label}]")
-            continue
-        pieces.append(_linked(part, lang, find_links, base))
-    return escape_line_start("".join(pieces).strip())
+def _first_mentions(linking: Linking | None, text: str, seen: set[ConceptId]) -> Spans:
+    """The spans of concepts not yet linked in this section (and marks them as linked)."""
+    if linking is None:
+        return []
+    spans = []
+    for start, end, concept in linking.find(text):
+        if concept not in seen:
+            seen.add(concept)
+            spans.append((start, end, concept))
+    return spans
 
 
-def _linked(text: str, lang: Lang, find_links: LinkFinder | None, base: str) -> str:
-    if not find_links:
+def _linked(text: str, spans: Spans, linking: Linking | None, base: str) -> str:
+    if not spans or linking is None:
         return escape_inline(text)
     out: list[str] = []
     pos = 0
-    for start, end, concept in find_links(text, lang):
+    for start, end, concept in spans:
         out.append(escape_inline(text[pos:start]))
-        target = rel(base, page_file(concept_base(concept), "zh"))
-        out.append(f"[{escape_inline(text[start:end])}]({target}){{: .cs-concept }}")
+        out.append(f"[{escape_inline(text[start:end])}]({rel(base, linking.target(concept))}){{: .cs-concept }}")
         pos = end
     out.append(escape_inline(text[pos:]))
     return "".join(out)

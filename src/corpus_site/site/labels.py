@@ -39,6 +39,24 @@ LABELS: dict[str, dict[Lang, str]] = {
     "corpus_at_glance": {"zh": "文献概览", "en": "The corpus at a glance"},
     "count_docs": {"zh": "{n} 篇文献", "en": "{n} documents"},
     "original_title": {"zh": "原题", "en": "Original title"},
+    "concepts_title": {"zh": "概念", "en": "Concepts"},
+    "concept_map": {"zh": "概念图谱", "en": "Concept map"},
+    "concept_map_hint": {
+        "zh": "圆心附近是概念，外圈是文献；指向或点按一个节点，突出显示与它相连的一切，再点一次进入它的页面。",
+        "en": "Concepts sit in the middle, documents on the outer ring. Point at or tap a node to highlight everything linked to it; tap again to open its page.",
+    },
+    "definition": {"zh": "定义", "en": "Definition"},
+    "hierarchy": {"zh": "概念层级", "en": "Hierarchy"},
+    "broader": {"zh": "上位概念", "en": "Broader"},
+    "narrower": {"zh": "下位概念", "en": "Narrower"},
+    "related_concepts": {"zh": "相关概念", "en": "Related"},
+    "renderings": {"zh": "写法", "en": "Renderings"},
+    "mentions_in": {"zh": "{language}文献中的提及", "en": "Mentions in {language} documents"},
+    "mention_count": {"zh": "{n} 处提及，{d} 篇文献", "en": "{n} mentions in {d} documents"},
+    "no_mentions": {"zh": "本文献库中暂无提及。", "en": "No mentions in the corpus yet."},
+    "cooccurring": {"zh": "共现概念", "en": "Concepts that occur alongside"},
+    "documents_of_work": {"zh": "收录于本库", "en": "In this corpus"},
+    "shared": {"zh": "共同概念", "en": "shared concepts"},
     "search_hint": {"zh": "搜索文献、概念……", "en": "Search documents, concepts…"},
 }
 
@@ -48,6 +66,15 @@ KIND_NAMES: dict[str, dict[Lang, str]] = {
     "paper": {"zh": "学术论文", "en": "Papers"},
     "whitepaper": {"zh": "白皮书", "en": "White papers"},
     "other": {"zh": "其他", "en": "Other"},
+}
+
+CONCEPT_KIND_NAMES: dict[str, dict[Lang, str]] = {
+    "principle": {"zh": "理念与原则", "en": "Principles and ideas"},
+    "initiative": {"zh": "倡议与举措", "en": "Initiatives"},
+    "institution": {"zh": "机构与组织", "en": "Institutions"},
+    "event": {"zh": "会议", "en": "Events"},
+    "instrument": {"zh": "法律文书", "en": "Legal instruments"},
+    "work": {"zh": "文献与讲话", "en": "Works and speeches"},
 }
 
 LANG_NAMES: dict[str, dict[Lang, str]] = {
@@ -62,6 +89,10 @@ def t(key: str, lang: Lang, **values: object) -> str:
 
 def kind_name(kind: str, lang: Lang) -> str:
     return KIND_NAMES.get(kind, KIND_NAMES["other"])[lang]
+
+
+def concept_kind_name(kind: str, lang: Lang) -> str:
+    return CONCEPT_KIND_NAMES.get(kind, {"zh": kind, "en": kind})[lang]
 
 
 def lang_name(code: str, lang: Lang) -> str:

@@ -1,0 +1,153 @@
+"""The concept index: every mention of every concept, and what follows from them.
+
+* mentions per concept, each with its document, anchor and surrounding sentence;
+* concepts per document, with counts;
+* related documents, ranked by shared concepts weighted by how rare each concept is
+  (inverse document frequency, in the spirit of Hugo's related content);
+* concepts that occur alongside each other.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from ..anchors import block_anchors, footnote_anchor
+from ..model import ConceptId, DocId, Document, Lang
+from .matcher import Match, Matcher
+
+CONTEXT_CHARS = 80
+# Concepts in more documents than this do not generate related-document candidates
+# (they still add to the score of candidates found through rarer concepts).
+MAX_POSTING = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    concept: ConceptId
+    doc_id: DocId
+    lang: Lang
+    anchor: str  # "" for the title, "abstract", "p3", "s2", "fn:2-1"
+    text: str  # the words as the document writes them
+    alias: str  # the registry rendering they matched
+    context: str  # the sentence around the mention
+    offset: int  # where the mention starts inside ``context``
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    doc_id: DocId
+    score: float
+    shared: tuple[ConceptId, ...]
+
+
+@dataclass(frozen=True)
+class ConceptIndex:
+    mentions: dict[ConceptId, tuple[Mention, ...]]
+    doc_concepts: dict[DocId, Counter[ConceptId]]
+    doc_lang: dict[DocId, Lang]
+
+    @property
+    def doc_freq(self) -> Counter[ConceptId]:
+        return Counter(c for counts in self.doc_concepts.values() for c in counts)
+
+    def idf(self, concept: ConceptId, df: Counter[ConceptId] | None = None) -> float:
+        df = df or self.doc_freq
+        return math.log(1 + len(self.doc_concepts) / max(1, df[concept]))
+
+    def related(self, limit: int = 5) -> dict[DocId, tuple[Related, ...]]:
+        """For each document, up to ``limit`` related documents per language, best first."""
+        df = self.doc_freq
+        idf = {c: self.idf(c, df) for c in df}
+        postings: dict[ConceptId, list[DocId]] = defaultdict(list)
+        for doc, counts in self.doc_concepts.items():
+            for concept in counts:
+                postings[concept].append(doc)
+        out: dict[DocId, tuple[Related, ...]] = {}
+        for doc, counts in self.doc_concepts.items():
+            candidates: set[DocId] = set()
+            for concept in counts:
+                if len(postings[concept]) <= MAX_POSTING:
+                    candidates.update(postings[concept])
+            candidates.discard(doc)
+            scored = []
+            for other in candidates:
+                shared = sorted(set(counts) & set(self.doc_concepts[other]), key=lambda c: (-idf[c], c))
+                scored.append(Related(other, sum(idf[c] for c in shared), tuple(shared)))
+            best: list[Related] = []
+            for lang in ("zh", "en"):
+                same = [r for r in scored if self.doc_lang[r.doc_id] == lang]
+                same.sort(key=lambda r: (-r.score, r.doc_id))
+                best.extend(same[:limit])
+            out[doc] = tuple(best)
+        return out
+
+    def cooccurring(self, concept: ConceptId, limit: int = 12) -> list[tuple[ConceptId, int]]:
+        together: Counter[ConceptId] = Counter()
+        for counts in self.doc_concepts.values():
+            if concept in counts:
+                together.update(c for c in counts if c != concept)
+        return sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+def text_units(doc: Document) -> Iterator[tuple[str, str]]:
+    """(anchor, text) for every part of a document that can mention a concept."""
+    yield "", doc.meta.title
+    if doc.meta.abstract:
+        yield "abstract", doc.meta.abstract
+    for block, anchor in block_anchors(doc):
+        yield anchor, block.text
+    for note in doc.footnotes:
+        yield footnote_anchor(note.label), note.text
+
+
+def build_index(docs: Sequence[Document], matcher: Matcher) -> ConceptIndex:
+    mentions: dict[ConceptId, list[Mention]] = defaultdict(list)
+    doc_concepts: dict[DocId, Counter[ConceptId]] = {}
+    for doc in docs:
+        counts: Counter[ConceptId] = Counter()
+        for anchor, text in text_units(doc):
+            for match in matcher.find(text):
+                counts[match.concept] += 1
+                context, offset = sentence_around(text, match)
+                mentions[match.concept].append(
+                    Mention(match.concept, doc.doc_id, doc.meta.lang, anchor, text[match.start : match.end], match.alias, context, offset)
+                )
+        doc_concepts[doc.doc_id] = counts
+    return ConceptIndex(
+        {c: tuple(ms) for c, ms in mentions.items()},
+        doc_concepts,
+        {doc.doc_id: doc.meta.lang for doc in docs},
+    )
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?=\s|$)")
+
+
+def sentence_around(text: str, match: Match) -> tuple[str, int]:
+    """The sentence containing the match (cut to about 2×CONTEXT_CHARS), and the match's offset in it."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, match.start):
+        start = m.end()
+    end_match = _SENTENCE_END.search(text, match.end)
+    end = end_match.end() if end_match else len(text)
+    start = max(start, match.start - CONTEXT_CHARS)
+    end = min(end, match.end + CONTEXT_CHARS)
+    prefix = "…" if start > 0 and not _SENTENCE_END.match(text, start - 1) else ""
+    suffix = "…" if end < len(text) and not _SENTENCE_END.match(text, end - 1) else ""
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    return prefix + piece.strip() + suffix, len(prefix) + match.start - start - lead
+
+
+def documents_without_concepts(index: ConceptIndex) -> list[DocId]:
+    return sorted(doc for doc, counts in index.doc_concepts.items() if not counts)
+
+
+def unused_aliases(index: ConceptIndex, aliases: Iterable[tuple[str, ConceptId]]) -> list[tuple[str, ConceptId]]:
+    """Registry renderings that occur nowhere in the corpus."""
+    found = {m.alias for mentions in index.mentions.values() for m in mentions}
+    return [(alias, concept) for alias, concept in aliases if alias not in found]

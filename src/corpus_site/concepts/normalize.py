@@ -1,0 +1,80 @@
+"""Matching form of a text: what differs between renderings of one term but not in meaning.
+
+* quotation marks and book-title brackets inside a term are dropped (四个“并重” = 四个并重);
+* full-width ASCII is folded, list commas (、，,) are one mark, letters are lowercased;
+* white space is collapsed and dropped next to Chinese characters (第 1540 号 = 第1540号);
+* traditional characters are mapped to simplified ones, one for one.
+
+``Normalized.index[i]`` is the offset in the original text of normalized character ``i``,
+so a match found in the normalized text maps back to the original exactly.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+DROP = set("“”‘’\"'「」『』〈〉\u200b\ufeff")
+COMMAS = set("、，,")
+SPACES = set(" \t\n\r\u3000\u00a0\u2002\u2003\u2009")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    text: str
+    index: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of normalized characters ``start:end``."""
+        return self.index[start], self.index[end - 1] + 1
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s() -> dict[str, str]:
+    """Traditional → simplified, character for character (OpenCC's table)."""
+    mapping: dict[str, str] = {}
+    try:
+        table = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return mapping
+    for line in table.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
+            mapping[parts[0]] = parts[1]
+    return mapping
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def fold_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:
+        ch = chr(code - 0xFEE0)
+    if ch in COMMAS:
+        return "、"
+    return _t2s().get(ch, ch).lower()
+
+
+def normalize(text: str) -> Normalized:
+    out: list[str] = []
+    index: list[int] = []
+    pending_space: int | None = None
+    for i, ch in enumerate(text):
+        if ch in DROP:
+            continue
+        if ch in SPACES:
+            if pending_space is None:
+                pending_space = i
+            continue
+        folded = fold_char(ch)
+        if pending_space is not None:
+            if out and not (_is_han(out[-1]) or _is_han(folded) or out[-1] == "、"):
+                out.append(" ")
+                index.append(pending_space)
+            pending_space = None
+        out.append(folded)
+        index.append(i)
+    return Normalized("".join(out), tuple(index))
