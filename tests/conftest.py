@@ -53,3 +53,33 @@ def corpus():
     from corpus_site.ingest.loader import load_corpus
 
     return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import ARGS, CHROMIUM, chromium_available
+
+    if not chromium_available():
+        pytest.fail("Debian's chromium is not installed: run `bash scripts/test.sh`, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()

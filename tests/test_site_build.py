@@ -76,7 +76,7 @@ def test_markup_in_a_seed_is_shown_literally(tmp_path: Path) -> None:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     page = next((project / "site" / "doc").glob("hostile-markup-test-*/index.html")).read_text(encoding="utf-8")
-    body = page.split('class="cs-body"', 1)[1].split("</div>", 1)[0]
+    body = page.split('class="cs-body"', 1)[1].split('<div class="cs-cite"', 1)[0]
     assert "<script>alert" not in page and "<img src=x" not in page and 'href="javascript:' not in page
     assert "&lt;script&gt;alert" in body and "# not a heading" in body and "[click me](javascript:alert(1))" in body
     assert "{{ config }}" in body

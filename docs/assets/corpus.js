@@ -45,3 +45,55 @@
     document.addEventListener("DOMContentLoaded", init);
   }
 })();
+
+// Search: Pagefind's UI in the header, one index per interface language.
+(function () {
+  "use strict";
+  var loaded = null;
+
+  function load(bundle) {
+    if (loaded) return loaded;
+    loaded = new Promise(function (resolve, reject) {
+      var css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = bundle + "pagefind-ui.css";
+      document.head.appendChild(css);
+      var script = document.createElement("script");
+      script.src = bundle + "pagefind-ui.js";
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+    return loaded;
+  }
+
+  function setup() {
+    var box = document.querySelector(".cs-search");
+    if (!box || box.getAttribute("data-ready")) return;
+    box.setAttribute("data-ready", "1");
+    // An absolute path to this interface's bundle: Pagefind derives the base of result
+    // URLs from it, so results work wherever the site is published (even under a sub-path).
+    var bundle = new URL(box.getAttribute("data-bundle"), window.location.href).pathname;
+    load(bundle).then(function () {
+      var ui = new window.PagefindUI({
+        element: box,
+        bundlePath: bundle,
+        showImages: false,
+        showSubResults: true,
+        resetStyles: false,
+        excerptLength: 30,
+        translations: box.getAttribute("data-lang") === "zh"
+          ? { placeholder: box.getAttribute("data-placeholder"), zero_results: "没有找到“[SEARCH_TERM]”", clear_search: "清除", load_more: "更多结果", filters_label: "筛选" }
+          : { placeholder: box.getAttribute("data-placeholder") }
+      });
+      var query = new URLSearchParams(window.location.search).get("q");
+      if (query) ui.triggerSearch(query);
+    });
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else {
+    document.addEventListener("DOMContentLoaded", setup);
+  }
+})();

@@ -10,7 +10,7 @@ from ..concepts.index import ConceptIndex, Mention
 from ..concepts.registry import CONCEPT_KINDS, Concept, Registry
 from ..model import KINDS, ConceptId, DocId, Document, Lang
 from .conceptmap import concept_map_svg
-from .docpage import display_title
+from .docpage import display_title, search_filters
 from .labels import concept_kind_name, kind_name, lang_name, t
 from .markdown import escape_inline, yaml_scalar
 from .paths import concept_base, doc_base, page_file, rel
@@ -52,6 +52,7 @@ def render_concept(
         f"# {escape_inline(concept.name(lang))}\n",
         f'<p class="cs-concept-names" lang="{other}">{escape_inline(concept.name(other))}</p>\n',
         f'<div class="cs-concept-card" markdown="1" data-pagefind-body>\n',
+        search_filters([(t("filter_kind", lang), t("concept_page", lang))]),
         f"**{escape_inline(concept_kind_name(concept.kind, lang))}** · {escape_inline(t('mention_count', lang, n=len(mentions), d=n_docs))}\n",
         f'{escape_inline(concept.definition(lang))}\n',
         f'<p lang="{other}" class="cs-definition-other">{escape_inline(concept.definition(other))}</p>\n',

@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 from ..anchors import block_anchors
 from ..model import Block, ConceptId, Document, FootnoteRef, Lang
 from .labels import kind_name, lang_name, t
-from .markdown import escape_inline, escape_line_start, yaml_scalar
+from .markdown import attr, escape_inline, escape_line_start, yaml_scalar
 from .paths import concept_base, doc_base, page_file, raw_file, rel
 
 # (start, end, concept) spans of a text that name a concept.
@@ -76,6 +76,7 @@ def render_document(doc: Document, lang: Lang, extras: DocExtras | None = None, 
         abstract = _linked(doc.meta.abstract, _first_mentions(linking, doc.meta.abstract, set()), linking, base)
         parts.append(f'<div class="cs-abstract" id="abstract" markdown="1" lang="{doc.meta.lang}">\n\n**{escape_inline(t("abstract", lang))}**　{abstract}\n\n</div>\n')
     parts.append(f'<div class="cs-body" lang="{doc.meta.lang}" markdown="1" data-pagefind-body>\n')
+    parts.append(search_filters(_filters(doc, lang, extras)))
     parts.extend(_blocks(doc, linking, base))
     parts.append("</div>\n")
     parts.append(_citation(doc, lang))
@@ -84,6 +85,25 @@ def render_document(doc: Document, lang: Lang, extras: DocExtras | None = None, 
         spans = [s for s in (linking.find(note.text) if linking else ()) if s[2] in linking.citations] if linking else []
         parts.append(f"[^{note.label}]: {_linked(note.text, spans, linking, base)}\n")
     return "\n".join(parts)
+
+
+def search_filters(filters: Sequence[tuple[str, str]]) -> str:
+    """Pagefind filters as attributes only (no text is added to the index)."""
+    spans = "".join(f'<span data-pagefind-filter="{attr(key)}:{attr(value)}"></span>' for key, value in filters if value)
+    return f'<div class="cs-filters" hidden>{spans}</div>\n'
+
+
+def _filters(doc: Document, lang: Lang, extras: DocExtras) -> list[tuple[str, str]]:
+    m = doc.meta
+    source = (m.source_en if lang == "en" and m.source_en else m.source) or t("unknown", lang)
+    filters = [
+        (t("filter_kind", lang), kind_name(m.kind, lang)),
+        (t("filter_lang", lang), lang_name(m.lang, lang)),
+        (t("filter_source", lang), source),
+        (t("filter_year", lang), (m.date or "")[:4] or t("undated", lang)),
+    ]
+    filters += [(t("filter_concept", lang), chip.name_zh if lang == "zh" else chip.name_en) for chip in extras.concepts]
+    return filters
 
 
 def _front_matter(doc: Document, lang: Lang, extras: DocExtras) -> str:
@@ -204,13 +224,15 @@ def _citation(doc: Document, lang: Lang) -> str:
 
 
 def _concepts(doc: Document, lang: Lang, extras: DocExtras, base: str) -> str:
+    """The document's concepts (indexed for search, in both languages) and its related documents."""
     if not extras.concepts and not extras.related:
         return ""
-    lines = [f'<div class="cs-concepts" markdown="1">\n\n## {escape_inline(t("concepts", lang))} {{#concepts}}\n']
+    lines = [f'<div class="cs-concepts" markdown="1" data-pagefind-body>\n\n## {escape_inline(t("concepts", lang))} {{#concepts}}\n']
     for chip in extras.concepts:
         target = rel(base, page_file(concept_base(chip.concept), "zh"))
         lines.append(f"- [{escape_inline(chip.name_zh)} · {escape_inline(chip.name_en)}]({target}) ({chip.count})")
-    lines.append(f'\n## {escape_inline(t("related", lang))} {{#related}}\n')
+    lines.append('\n</div>\n\n<div class="cs-related" markdown="1" data-pagefind-ignore>\n')
+    lines.append(f'## {escape_inline(t("related", lang))} {{#related}}\n')
     for code in ("zh", "en"):
         group = [r for r in extras.related if r.doc.meta.lang == code]
         lines.append(f"**{escape_inline(t('related_' + code, lang))}**\n")

@@ -57,6 +57,12 @@ LABELS: dict[str, dict[Lang, str]] = {
     "cooccurring": {"zh": "共现概念", "en": "Concepts that occur alongside"},
     "documents_of_work": {"zh": "收录于本库", "en": "In this corpus"},
     "shared": {"zh": "共同概念", "en": "shared concepts"},
+    "filter_kind": {"zh": "类型", "en": "Kind"},
+    "filter_lang": {"zh": "语言", "en": "Language"},
+    "filter_source": {"zh": "来源", "en": "Source"},
+    "filter_year": {"zh": "年份", "en": "Year"},
+    "filter_concept": {"zh": "概念", "en": "Concept"},
+    "concept_page": {"zh": "概念", "en": "Concept"},
     "search_hint": {"zh": "搜索文献、概念……", "en": "Search documents, concepts…"},
 }
 

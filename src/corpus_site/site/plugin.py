@@ -16,13 +16,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from ..pipeline import Paths, Pipeline, Report
+from ..pipeline import Paths, Pipeline, Report, watched_paths
+from .search import SearchError, index_site
 
 log = get_plugin_logger(__name__)
 
 
 class CorpusSiteConfig(Config):
     seeds = c.Type(str, default="seeds")
+    registry = c.Optional(c.Type(str))  # default: <seeds>/concepts.yml
+    search = c.Type(bool, default=True)  # build the Pagefind indexes after the site
     fail_on_seed_errors = c.Type(bool, default=False)
 
 
@@ -34,7 +37,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        paths = Paths(seeds=(root / self.config.seeds).resolve(), docs=Path(config.docs_dir).resolve())
+        registry = (root / self.config.registry).resolve() if self.config.registry else None
+        paths = Paths(seeds=(root / self.config.seeds).resolve(), docs=Path(config.docs_dir).resolve(), registry=registry)
         if self.pipeline is None or self.pipeline.paths != paths:
             self.pipeline = Pipeline(paths)
         return config
@@ -61,9 +65,24 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.pipeline is not None:
-            server.watch(str(self.pipeline.paths.seeds))
+            for path in watched_paths(self.pipeline.paths):
+                if path.exists():
+                    server.watch(str(path))
         return server
 
-    @event_priority(-200)
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
-        return None
+        i18n = config.plugins.get("i18n")
+        if getattr(i18n, "building", False):
+            return  # inside the i18n plugin's build of another language: index once, at the end
+        if not self.config.search:
+            return
+        site = Path(config.site_dir)
+        folders = [""]
+        if i18n is not None:
+            folders = ["" if lang.default else lang.locale for lang in i18n.config.languages if lang.build]
+        try:
+            for stats in index_site(site, folders):
+                log.info(f"search index: {stats.pages} pages in {stats.bundle.relative_to(site)}")
+        except (SearchError, OSError) as exc:
+            raise PluginError(f"corpus-site: search indexing failed: {exc}") from exc
