@@ -97,3 +97,38 @@
     document.addEventListener("DOMContentLoaded", setup);
   }
 })();
+
+// Citations: fill in the page's address when the site has no site_url, and copy on click.
+(function () {
+  "use strict";
+  function setup() {
+    document.querySelectorAll(".cs-cite-url").forEach(function (span) {
+      if (!span.textContent.trim()) span.textContent = window.location.origin + window.location.pathname;
+    });
+    document.querySelectorAll(".cs-copy").forEach(function (button) {
+      if (button.getAttribute("data-ready")) return;
+      button.setAttribute("data-ready", "1");
+      button.addEventListener("click", function () {
+        var target = button.closest(".cs-cite").querySelector(button.getAttribute("data-copy"));
+        var text = target.textContent.replace(/\s+/g, " ").trim();
+        var done = function () { button.textContent = button.getAttribute("data-done"); };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done, function () { select(target); done(); });
+        } else {
+          select(target);
+          try { document.execCommand("copy"); } catch (e) { /* the text stays selected for Ctrl+C */ }
+          done();
+        }
+      });
+    });
+  }
+  function select(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setup);
+  else document.addEventListener("DOMContentLoaded", setup);
+})();

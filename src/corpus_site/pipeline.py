@@ -18,7 +18,7 @@ from .ingest.sidecar import sidecar_path
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document
 from .site.conceptpage import render_concept, render_concepts_index, works_in_corpus
 from .site.docpage import ConceptChip, DocExtras, Linking, RelatedDoc, Spans, render_document
-from .site.listing import browse_page, home_page
+from .site.listing import browse_page, home_page, timeline_page
 from .site.paths import concept_base, doc_base, page_file, raw_file
 from .site.writer import WriteStats, write_tree
 
@@ -28,6 +28,7 @@ class Paths:
     seeds: Path
     docs: Path
     registry: Path | None = None  # default: seeds/concepts.yml
+    site_url: str = ""  # where the site is published, for absolute URLs in citations
 
     @property
     def registry_file(self) -> Path:
@@ -90,14 +91,15 @@ class Pipeline:
         by_id = {doc.doc_id: doc for doc in docs}
         for lang in LANGS:
             for doc in docs:
-                files[page_file(doc_base(doc), lang)] = render_document(doc, lang, extras[doc.doc_id], linking)
+                files[page_file(doc_base(doc), lang)] = render_document(doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
             for concept in registry.concepts:
                 files[page_file(concept_base(concept.id), lang)] = render_concept(concept, lang, registry, index, by_id)
             files[page_file("concepts", lang)] = render_concepts_index(registry, index, docs, lang)
-            files[page_file("index", lang)] = home_page(docs, lang)
+            files[page_file("index", lang)] = home_page(docs, lang, registry, index)
+            files[page_file("timeline", lang)] = timeline_page(docs, lang)
             for facet in ("kind", "source", "year"):
                 files[page_file(f"browse/{facet}", lang)] = browse_page(docs, lang, facet)
-            pages[lang] = len(docs) + len(registry) + 5
+            pages[lang] = len(docs) + len(registry) + 6
         for seed in corpus.seeds:
             if seed.documents:
                 files[raw_file(seed.seed)] = seed.text

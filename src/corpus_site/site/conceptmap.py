@@ -16,7 +16,7 @@ from ..concepts.index import ConceptIndex
 from ..concepts.registry import CONCEPT_KINDS, Registry
 from ..model import ConceptId, Document, Lang
 from .docpage import display_title
-from .paths import concept_base, doc_base
+from .paths import concept_base, doc_base, url_between
 
 SIZE = 960
 INNER = 200
@@ -24,11 +24,6 @@ OUTER = 440
 LABEL_CHARS = 12
 MAX_DOCS = 80
 MAX_CONCEPTS = 60
-
-
-def _url(from_base: str, base: str) -> str:
-    """A relative URL (directory URLs) from page ``from_base`` to page ``base``."""
-    return "../" * (from_base.count("/") + 1) + base + "/"
 
 
 def concept_map_svg(registry: Registry, index: ConceptIndex, docs: Sequence[Document], lang: Lang, from_base: str) -> str:
@@ -61,7 +56,7 @@ def concept_map_svg(registry: Registry, index: ConceptIndex, docs: Sequence[Docu
             )
         title = html.escape(display_title(d, lang))
         nodes.append(
-            f'<a class="cs-node cs-node-doc cs-lang-{d.meta.lang}" id="d-{_id(d.doc_id)}" href="{_url(from_base, doc_base(d))}">'
+            f'<a class="cs-node cs-node-doc cs-lang-{d.meta.lang}" id="d-{_id(d.doc_id)}" href="{url_between(from_base, doc_base(d) + "/")}">'
             f'<title>{title}</title><circle cx="{dx:.1f}" cy="{dy:.1f}" r="6"/></a>'
         )
     for concept in concepts:
@@ -75,7 +70,7 @@ def concept_map_svg(registry: Registry, index: ConceptIndex, docs: Sequence[Docu
         name = html.escape(concept.name(lang))
         other = html.escape(concept.name("en" if lang == "zh" else "zh"))
         nodes.append(
-            f'<a class="cs-node cs-node-concept cs-kind-{concept.kind}" id="c-{concept.id}" href="{_url(from_base, concept_base(concept.id))}">'
+            f'<a class="cs-node cs-node-concept cs-kind-{concept.kind}" id="c-{concept.id}" href="{url_between(from_base, concept_base(concept.id) + "/")}">'
             f'<title>{name} · {other}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>'
             f'{_radial_label(concept.name(lang), c, INNER + radius + 6, angle[concept.id])}</a>'
         )

@@ -13,7 +13,7 @@ from .conceptmap import concept_map_svg
 from .docpage import display_title, search_filters
 from .labels import concept_kind_name, kind_name, lang_name, t
 from .markdown import escape_inline, yaml_scalar
-from .paths import concept_base, doc_base, page_file, rel
+from .paths import concept_base, doc_base, page_file, rel, url_between
 
 
 def _front(title: str, description: str, extra: str = "") -> str:
@@ -67,7 +67,8 @@ def render_concept(
         out.append(f"## {escape_inline(t('documents_of_work', lang))} {{#in-corpus}}\n")
         out.extend(f"- [{escape_inline(display_title(d, lang))}]({rel(base, page_file(doc_base(d), 'zh'))})" for d in works)
         out.append("")
-    out.append(_mentions(mentions, lang, docs, base))
+    out.append(_side_by_side(concept, mentions, lang, docs, base))
+    out.append(_mentions(mentions, lang, docs, base, concept))
     together = index.cooccurring(concept.id)
     if together:
         out.append(f"## {escape_inline(t('cooccurring', lang))} {{#cooccurring}}\n")
@@ -88,7 +89,51 @@ def _hierarchy(concept: Concept, lang: Lang, registry: Registry, base: str) -> s
     return f"## {escape_inline(t('hierarchy', lang))} {{#hierarchy}}\n\n" + "\n".join(rows) + "\n"
 
 
-def _mentions(mentions: Sequence[Mention], lang: Lang, docs: Mapping[DocId, Document], base: str) -> str:
+SIDE_BY_SIDE_ROWS = 12
+
+
+def unregistered(mention: Mention, concept: Concept) -> bool:
+    """Was the mention matched only through normalization (quotes, width, script…)?"""
+    return mention.text not in concept.aliases_zh and mention.text not in concept.aliases_en
+
+
+def _marked(mention: Mention, concept: Concept, lang: Lang) -> str:
+    """The mention's sentence with the mention highlighted (and flagged if unregistered)."""
+    before = escape_inline(mention.context[: mention.offset])
+    found = escape_inline(mention.context[mention.offset : mention.offset + len(mention.text)])
+    after = escape_inline(mention.context[mention.offset + len(mention.text):])
+    flag = f'<sup class="cs-flag" title="{html.escape(t("unregistered", lang))}">⚑</sup>' if unregistered(mention, concept) else ""
+    return f"{before}<mark>{found}</mark>{flag}{after}"
+
+
+def _side_by_side(concept: Concept, mentions: Sequence[Mention], lang: Lang, docs: Mapping[DocId, Document], base: str) -> str:
+    """Chinese and English passages next to each other, for checking how a term is rendered."""
+    columns = {code: [m for m in mentions if m.lang == code] for code in ("zh", "en")}
+    if not columns["zh"] or not columns["en"]:
+        return ""
+    rows = max(len(columns["zh"]), len(columns["en"]))
+    head = "".join(f'<th lang="{code}">{html.escape(lang_name(code, lang))}</th>' for code in ("zh", "en"))
+    body = []
+    for i in range(min(rows, SIDE_BY_SIDE_ROWS)):
+        cells = []
+        for code in ("zh", "en"):
+            if i >= len(columns[code]):
+                cells.append("<td></td>")
+                continue
+            m = columns[code][i]
+            doc = docs[m.doc_id]
+            href = url_between(base, doc_base(doc) + "/" + (f"#{m.anchor}" if m.anchor else ""))
+            source = f'<a href="{href}">{html.escape(display_title(doc, lang))}</a>'
+            cells.append(f'<td lang="{code}">{_marked(m, concept, lang)}<br><small>{source}</small></td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f"## {escape_inline(t('side_by_side', lang))} {{#side-by-side}}\n\n"
+        f'<p class="cs-hint">{escape_inline(t("side_by_side_hint", lang))}</p>\n\n'
+        f'<div class="cs-side-by-side"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>\n'
+    )
+
+
+def _mentions(mentions: Sequence[Mention], lang: Lang, docs: Mapping[DocId, Document], base: str, concept: Concept) -> str:
     if not mentions:
         return escape_inline(t("no_mentions", lang)) + "\n"
     out: list[str] = []
@@ -111,11 +156,7 @@ def _mentions(mentions: Sequence[Mention], lang: Lang, docs: Mapping[DocId, Docu
                 out.append(f"- [{escape_inline(display_title(doc, lang))}]({target})")
                 for m in items:
                     anchor = f"#{m.anchor}" if m.anchor else ""
-                    context = (
-                        escape_inline(m.context[: m.offset]) + "<mark>" + escape_inline(m.context[m.offset : m.offset + len(m.text)])
-                        + "</mark>" + escape_inline(m.context[m.offset + len(m.text):])
-                    )
-                    out.append(f'    - <span lang="{code}">{context}</span> [¶]({target}{anchor})')
+                    out.append(f'    - <span lang="{code}">{_marked(m, concept, lang)}</span> [¶]({target}{anchor})')
             out.append("")
     return "\n".join(out)
 

@@ -65,7 +65,10 @@ def description(doc: Document, limit: int = 150) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render_document(doc: Document, lang: Lang, extras: DocExtras | None = None, linking: Linking | None = None) -> str:
+def render_document(
+    doc: Document, lang: Lang, extras: DocExtras | None = None, linking: Linking | None = None, site_url: str = ""
+) -> str:
+    """The page of ``doc`` in interface ``lang``; ``site_url`` makes the citation's URL absolute."""
     extras = extras or DocExtras()
     base = doc_base(doc)
     parts = [_front_matter(doc, lang, extras), f"# {escape_inline(display_title(doc, lang))}\n"]
@@ -79,7 +82,8 @@ def render_document(doc: Document, lang: Lang, extras: DocExtras | None = None, 
     parts.append(search_filters(_filters(doc, lang, extras)))
     parts.extend(_blocks(doc, linking, base))
     parts.append("</div>\n")
-    parts.append(_citation(doc, lang))
+    page_url = (site_url.rstrip("/") + "/" + ("en/" if lang == "en" else "") + base + "/") if site_url else ""
+    parts.append(_citation(doc, lang, page_url))
     parts.append(_concepts(doc, lang, extras, base))
     for note in doc.footnotes:
         spans = [s for s in (linking.find(note.text) if linking else ()) if s[2] in linking.citations] if linking else []
@@ -180,7 +184,8 @@ def _blocks(doc: Document, linking: Linking | None, base: str) -> list[str]:
                 pieces.append(_linked(part, _first_mentions(linking, part, seen), linking, base))
             else:
                 pieces.append(escape_inline(part))
-        out.append(f"{escape_line_start(''.join(pieces).strip())}\n{{: #{anchor}{css} }}\n")
+        permalink = f" [¶](#{anchor}){{: .cs-permalink title=\"{anchor}\" }}"
+        out.append(f"{escape_line_start(''.join(pieces).strip())}{permalink}\n{{: #{anchor}{css} }}\n")
     return out
 
 
@@ -209,17 +214,32 @@ def _linked(text: str, spans: Spans, linking: Linking | None, base: str) -> str:
     return "".join(out)
 
 
-def _citation(doc: Document, lang: Lang) -> str:
+def citation_text(doc: Document) -> str:
+    """A reference to the document, in the conventions of its language."""
     m = doc.meta
-    authors = ("、".join(m.authors) if m.lang == "zh" else ", ".join(m.authors)) if m.authors else ""
-    source = m.source or ""
+    date = m.date or ""
     if m.lang == "zh":
-        text = f"{authors + '：' if authors else ''}《{m.title}》，{source + '，' if source else ''}{m.date or t('undated', 'zh')}。"
-    else:
-        text = f"{authors + '. ' if authors else ''}“{m.title}.” {source + ', ' if source else ''}{m.date or 'n.d.'}."
+        authors = "、".join(m.authors) or m.issuer or ""
+        host = f"《{m.whitepaper.strip('《》')}》" if m.whitepaper else (m.source or "")
+        parts = [f"{authors}：" if authors else "", f"《{m.title}》"]
+        parts += [f"，{host}" if host and host != authors else "", f"，{date}" if date else "", "。"]
+        return "".join(parts)
+    authors = ", ".join(m.authors) or m.issuer_en or m.issuer or m.source_en or ""
+    host = m.whitepaper_en or m.whitepaper or (m.source_en or m.source if not authors.startswith(m.source_en or "\0") else "")
+    text = f"{authors + '. ' if authors else ''}“{m.title_en or m.title}.”"
+    if host:
+        text += f" {'In ' if m.whitepaper_en else ''}{host}."
+    return text + (f" {date}." if date else "")
+
+
+def _citation(doc: Document, lang: Lang, page_url: str) -> str:
+    text = escape_inline(citation_text(doc))
     return (
-        f'<div class="cs-cite" data-pagefind-ignore markdown="1">\n\n**{escape_inline(t("cite", lang))}**\n\n'
-        f'<p class="cs-cite-text" lang="{m.lang}">{escape_inline(text)}</p>\n\n</div>\n'
+        f'<div class="cs-cite" data-pagefind-ignore>\n'
+        f'<p><strong>{escape_inline(t("cite", lang))}</strong> '
+        f'<button type="button" class="md-button cs-copy" data-copy=".cs-cite-text" data-done="{attr(t("copied", lang))}">{escape_inline(t("copy", lang))}</button></p>\n'
+        f'<p class="cs-cite-text" lang="{doc.meta.lang}">{text} <span class="cs-cite-url">{escape_inline(page_url)}</span></p>\n'
+        "</div>\n"
     )
 
 

@@ -22,6 +22,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "place": {"zh": "发稿地", "en": "Dateline"},
     "cite": {"zh": "引用本文", "en": "Cite this document"},
     "copy": {"zh": "复制", "en": "Copy"},
+    "copied": {"zh": "已复制", "en": "Copied"},
     "concepts": {"zh": "本文概念", "en": "Concepts in this document"},
     "related": {"zh": "相关文献", "en": "Related documents"},
     "related_zh": {"zh": "中文文献", "en": "In Chinese"},
@@ -63,6 +64,17 @@ LABELS: dict[str, dict[Lang, str]] = {
     "filter_year": {"zh": "年份", "en": "Year"},
     "filter_concept": {"zh": "概念", "en": "Concept"},
     "concept_page": {"zh": "概念", "en": "Concept"},
+    "timeline": {"zh": "时间线", "en": "Timeline"},
+    "timeline_hint": {"zh": "每个点是一篇文献，按类型分行、按日期排列；指向一个点可见标题，点按打开文献。", "en": "Each dot is a document, in a row for its kind, placed by date. Point at a dot for its title; click to open it."},
+    "undated_count": {"zh": "另有 {n} 篇文献日期未详：", "en": "{n} more documents are undated:"},
+    "top_concepts": {"zh": "讨论最多的概念", "en": "Most-discussed concepts"},
+    "side_by_side": {"zh": "中英对照", "en": "Side by side"},
+    "side_by_side_hint": {"zh": "同一概念在中文与英文文献中的写法并排比较；⚑ 表示文中写法未收录于概念表。", "en": "How the concept is rendered in Chinese and in English texts, next to each other; ⚑ marks a rendering that is not in the registry."},
+    "unregistered": {"zh": "写法未收录于概念表", "en": "rendering not in the registry"},
+    "home_description": {
+        "zh": "中英双语核安全政策文献库：新闻、评论文章、学术论文与白皮书，概念互链，全文检索。",
+        "en": "A bilingual corpus of nuclear safety policy texts — news, essays, papers and white papers — with linked concepts and full-text search.",
+    },
     "search_hint": {"zh": "搜索文献、概念……", "en": "Search documents, concepts…"},
 }
 

@@ -6,7 +6,10 @@ import html
 from collections import defaultdict
 from typing import Callable, Iterable, Sequence
 
+from ..concepts.index import ConceptIndex
+from ..concepts.registry import Registry
 from ..model import KINDS, Document, Lang
+from .charts import concept_bars_svg, timeline_svg
 from .docpage import display_title
 from .labels import kind_name, lang_name, t
 from .markdown import escape_inline, yaml_scalar
@@ -66,18 +69,32 @@ def browse_page(docs: Sequence[Document], lang: Lang, facet: str) -> str:
     return "\n".join(out)
 
 
-def home_page(docs: Sequence[Document], lang: Lang, intro: str = "") -> str:
+def timeline_page(docs: Sequence[Document], lang: Lang) -> str:
+    title = t("timeline", lang)
+    out = [_front(title, t("timeline_hint", lang)), f"# {escape_inline(title)}\n"]
+    out.append(f'<p class="cs-hint">{escape_inline(t("timeline_hint", lang))}</p>\n')
+    out.append(timeline_svg(docs, lang, "timeline") + "\n")
+    undated = sum(1 for d in docs if not d.meta.date)
+    if undated:
+        out.append(f"{escape_inline(t('undated_count', lang, n=undated))} [{escape_inline(t('by_year', lang))}](browse/year.md#undated)\n")
+    return "\n".join(out)
+
+
+def home_page(docs: Sequence[Document], lang: Lang, registry: Registry | None = None, index: ConceptIndex | None = None) -> str:
     title = t("site_name", lang)
     base = "index"
-    out = [_front(title, t("count_docs", lang, n=len(docs))), f"# {escape_inline(title)}\n"]
-    if intro:
-        out.append(intro + "\n")
+    out = [_front(title, t("home_description", lang)), f"# {escape_inline(title)}\n"]
+    out.append(escape_inline(t("home_description", lang)) + "\n")
     out.append(f"## {escape_inline(t('corpus_at_glance', lang))} {{#glance}}\n")
     by_kind = grouped(docs, lambda d: d.meta.kind)
     by_lang = grouped(docs, lambda d: d.meta.lang)
     cells = [f"[{escape_inline(kind_name(k, lang))}]({rel(base, 'browse/kind.md')}#{k}) {len(by_kind[k])}" for k in KINDS if k in by_kind]
     cells += [f"{escape_inline(lang_name(code, lang))} {len(by_lang[code])}" for code in ("zh", "en") if code in by_lang]
     out.append('<div class="cs-stats" markdown="1">\n\n' + "\n".join(f"- {c}" for c in cells) + "\n\n</div>\n")
+    if registry is not None and index is not None and index.mentions:
+        out.append(f"## {escape_inline(t('top_concepts', lang))} {{#top-concepts}}\n")
+        out.append(concept_bars_svg(registry, index, lang, base) + "\n")
+        out.append(f"[{escape_inline(t('concepts_title', lang))} →](concepts.md) · [{escape_inline(t('timeline', lang))} →](timeline.md)\n")
     out.append(f"## {escape_inline(t('latest', lang))} {{#latest}}\n")
     latest = sorted((d for d in docs if d.meta.date), key=sort_key, reverse=True)[:8]
     out.extend(doc_item(doc, lang, base) for doc in latest)

@@ -36,3 +36,13 @@ def rel(from_base: str, to_path: str) -> str:
     """A relative Markdown link from the page ``from_base`` (no suffix) to ``to_path`` in docs/."""
     depth = from_base.count("/")
     return "../" * depth + to_path
+
+
+def url_between(from_base: str, to: str) -> str:
+    """A relative URL (directory URLs) from the page made of ``from_base`` to the site path ``to``.
+
+    ``index`` is the site root itself; every other page is a folder one level deeper than
+    its number of slashes.
+    """
+    depth = 0 if from_base == "index" else from_base.count("/") + 1
+    return "../" * depth + to

@@ -38,7 +38,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         registry = (root / self.config.registry).resolve() if self.config.registry else None
-        paths = Paths(seeds=(root / self.config.seeds).resolve(), docs=Path(config.docs_dir).resolve(), registry=registry)
+        paths = Paths((root / self.config.seeds).resolve(), Path(config.docs_dir).resolve(), registry, config.site_url or "")
         if self.pipeline is None or self.pipeline.paths != paths:
             self.pipeline = Pipeline(paths)
         return config

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 BUNDLE = "pagefind"
-EXCLUDE = (".headerlink", ".cs-filters-label")
+EXCLUDE = (".headerlink", ".cs-permalink")
 
 
 class SearchError(RuntimeError):
