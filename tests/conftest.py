@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -32,10 +33,13 @@ def copy_project(dest: Path, seeds: Path | None = None) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, *args: str, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), *args],
-        cwd=project, capture_output=True, text=True, timeout=900,
+        cwd=project, capture_output=True, text=True, timeout=900, env=env,
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from .concepts.index import ConceptIndex, build_index
 from .concepts.matcher import Matcher
 from .concepts.registry import Registry, load_registry
-from .ingest.loader import Corpus, SeedCache, load_corpus, seed_files
+from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus, seed_files
 from .ingest.sidecar import sidecar_path
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document
 from .site.conceptpage import render_concept, render_concepts_index, works_in_corpus
@@ -48,6 +48,11 @@ class Report:
     def errors(self) -> tuple[Diagnostic, ...]:
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
+    @property
+    def latest_date(self) -> str | None:
+        dates = [d.meta.date for d in self.corpus.documents if d.meta.date]
+        return max(dates) if dates else None
+
     def summary(self) -> str:
         docs = self.corpus.documents
         removed = self.corpus.removals
@@ -74,11 +79,12 @@ class Pipeline:
     paths: Paths
     _cache: SeedCache = field(default_factory=dict)
 
-    def load(self) -> Corpus:
-        return load_corpus(self.paths.seeds, seed_files(self.paths.seeds), self._cache)
+    def load(self, progress: Progress | None = None) -> Corpus:
+        return load_corpus(self.paths.seeds, seed_files(self.paths.seeds), self._cache, progress)
 
-    def run(self) -> Report:
-        corpus = self.load()
+    def run(self, progress: Progress | None = None) -> Report:
+        """Load the seeds and write every generated page; ``progress`` hears about long runs."""
+        corpus = self.load(progress)
         registry, problems = load_registry(self.paths.registry_file)
         diagnostics = corpus.diagnostics + tuple(problems)
         docs = corpus.documents
@@ -89,6 +95,8 @@ class Pipeline:
         files: dict[str, str | bytes] = {}
         pages = {lang: 0 for lang in LANGS}
         by_id = {doc.doc_id: doc for doc in docs}
+        if progress and len(docs) > PROGRESS_MIN:
+            progress(f"rendering {len(docs)} documents and {len(registry)} concepts in {len(LANGS)} languages")
         for lang in LANGS:
             for doc in docs:
                 files[page_file(doc_base(doc), lang)] = render_document(doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
@@ -104,6 +112,8 @@ class Pipeline:
             if seed.documents:
                 files[raw_file(seed.seed)] = seed.text
         stats = write_tree(self.paths.docs, files)
+        if progress and len(docs) > PROGRESS_MIN:
+            progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
         return Report(corpus, registry, index, pages, stats, diagnostics)
 
 

@@ -10,7 +10,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..model import Diagnostic, DocId, Document, Removal, SeedName, SeedResult
 from .blocks import block, first_sentence_title, paragraphs_by_blank_lines
@@ -151,9 +151,13 @@ def _document(seed: SeedName, position: int, parsed: ParsedDoc, sidecar: Sidecar
 
 
 SeedCache = dict[tuple[str, str], tuple[SeedResult, tuple[Diagnostic, ...]]]
+Progress = Callable[[str], None]
+PROGRESS_MIN = 200  # corpora smaller than this load without progress messages
 
 
-def load_corpus(seeds_dir: Path, files: Iterable[Path] | None = None, cache: SeedCache | None = None) -> Corpus:
+def load_corpus(
+    seeds_dir: Path, files: Iterable[Path] | None = None, cache: SeedCache | None = None, progress: Progress | None = None
+) -> Corpus:
     """Load every seed in ``seeds_dir``.  Failures become diagnostics; the rest still loads.
 
     ``cache`` maps (seed name, hash of seed and sidecar bytes) to an earlier result, so an
@@ -162,7 +166,11 @@ def load_corpus(seeds_dir: Path, files: Iterable[Path] | None = None, cache: See
     results: list[SeedResult] = []
     diagnostics: list[Diagnostic] = []
     fresh: SeedCache = {}
-    for path in files if files is not None else seed_files(seeds_dir):
+    paths = list(files if files is not None else seed_files(seeds_dir))
+    step = max(1, len(paths) // 10)
+    for n, path in enumerate(paths, start=1):
+        if progress and len(paths) > PROGRESS_MIN and n % step == 0:
+            progress(f"loading seeds: {n}/{len(paths)}")
         key = (path.name, _content_key(path))
         if cache is not None and key in cache:
             result, problems = cache[key]

@@ -2,12 +2,20 @@
 
 * ``on_pre_build``: run the pipeline (seeds → pages in docs/), log its diagnostics;
 * ``on_serve``: watch the seeds, sidecars and registry so that `mkdocs serve` rebuilds;
-* ``on_post_build``: index the finished site with Pagefind (once, after every language).
+* ``on_post_build``: index the finished site with Pagefind (once, after every language),
+  then, for `mkdocs build`, swap the finished site into place and print a summary.
+
+`mkdocs build` writes into a staging folder next to ``site_dir`` and swaps it in only when
+the whole build (both languages and the search index) succeeded, so a failed build never
+leaves a half-written site in place of the last good one.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -21,11 +29,17 @@ from .search import SearchError, index_site
 
 log = get_plugin_logger(__name__)
 
+# `mkdocs serve` loads a fresh config (and fresh plugins) for every rebuild: the pipelines,
+# with their per-seed caches, live here so that unchanged seeds are not parsed again.
+_PIPELINES: dict[Paths, Pipeline] = {}
+_STARTUP: dict[str, str] = {}
+
 
 class CorpusSiteConfig(Config):
     seeds = c.Type(str, default="seeds")
     registry = c.Optional(c.Type(str))  # default: <seeds>/concepts.yml
     search = c.Type(bool, default=True)  # build the Pagefind indexes after the site
+    atomic = c.Type(bool, default=True)  # `mkdocs build`: stage the site, swap it in at the end
     fail_on_seed_errors = c.Type(bool, default=False)
 
 
@@ -33,34 +47,43 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
     def __init__(self) -> None:
         self.pipeline: Pipeline | None = None
         self.report: Report | None = None
-        self._logged: frozenset[tuple[str, str]] = frozenset()
+        self.final_site: Path | None = None  # where a staged build goes when it succeeds
+        self.search_pages = 0
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        _STARTUP["command"] = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         registry = (root / self.config.registry).resolve() if self.config.registry else None
         paths = Paths((root / self.config.seeds).resolve(), Path(config.docs_dir).resolve(), registry, config.site_url or "")
-        if self.pipeline is None or self.pipeline.paths != paths:
-            self.pipeline = Pipeline(paths)
+        self.pipeline = _PIPELINES.setdefault(paths, Pipeline(paths))
+        if self.config.atomic and _STARTUP.get("command") == "build" and self.final_site is None:
+            self.final_site = Path(config.site_dir).resolve()
+            staging = self.final_site.with_name(self.final_site.name + ".building")
+            shutil.rmtree(staging, ignore_errors=True)  # what a failed build left behind
+            config.site_dir = str(staging)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.pipeline is None:
             raise PluginError("corpus-site: on_config did not run")
+        if getattr(config.plugins.get("i18n"), "building", False):
+            return  # the i18n plugin's build of another language: the pages are written already
         try:
-            report = self.pipeline.run()
+            report = self.pipeline.run(progress=lambda message: log.info(message))
         except OSError as exc:
             raise PluginError(f"corpus-site: cannot write generated pages: {exc}") from exc
-        state = frozenset((seed.seed, seed.digest) for seed in report.corpus.seeds)
-        if state != self._logged:  # once per change, not again for the second language's build
-            self._logged = state
-            for diagnostic in report.diagnostics:
-                # Input errors are warnings to MkDocs, so `--strict` fails on them;
-                # the loader's own doubts are information.
-                level = logging.WARNING if diagnostic.severity == "error" else logging.INFO
-                log.log(level, str(diagnostic))
-            log.info("corpus-site summary\n" + report.summary())
+        for diagnostic in report.diagnostics:
+            # Input errors are warnings to MkDocs, so `--strict` fails on them;
+            # the loader's own doubts are information.
+            level = logging.WARNING if diagnostic.severity == "error" else logging.INFO
+            log.log(level, str(diagnostic))
         if self.config.fail_on_seed_errors and report.errors:
             raise PluginError(f"corpus-site: {len(report.errors)} seed error(s); first: {report.errors[0]}")
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            # Reproducible output: dates MkDocs writes (sitemap) come from the corpus, not the clock.
+            os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(report.latest_date))
         self.report = report
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
@@ -74,15 +97,35 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
         if getattr(i18n, "building", False):
-            return  # inside the i18n plugin's build of another language: index once, at the end
-        if not self.config.search:
-            return
+            return  # inside the i18n plugin's build of another language: finish once, at the end
         site = Path(config.site_dir)
-        folders = [""]
-        if i18n is not None:
-            folders = ["" if lang.default else lang.locale for lang in i18n.config.languages if lang.build]
-        try:
-            for stats in index_site(site, folders):
-                log.info(f"search index: {stats.pages} pages in {stats.bundle.relative_to(site)}")
-        except (SearchError, OSError) as exc:
-            raise PluginError(f"corpus-site: search indexing failed: {exc}") from exc
+        if self.config.search:
+            folders = [""]
+            if i18n is not None:
+                folders = ["" if lang.default else lang.locale for lang in i18n.config.languages if lang.build]
+            try:
+                self.search_pages = sum(stats.pages for stats in index_site(site, folders))
+            except (SearchError, OSError) as exc:
+                raise PluginError(f"corpus-site: search indexing failed: {exc}") from exc
+        if self.final_site is not None:
+            _swap(site, self.final_site)
+            config.site_dir = str(self.final_site)
+        if self.report is not None:
+            log.info("corpus-site summary\n" + self.report.summary() + f"\nsearch: {self.search_pages} pages indexed")
+
+
+def _swap(staging: Path, final: Path) -> None:
+    """Put the finished site in place of the old one with renames only."""
+    old = final.with_name(final.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _epoch(date: str | None) -> int:
+    if not date:
+        return 0
+    parts = [int(p) for p in date.split("-")] + [1, 1]
+    return int(datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc).timestamp())
