@@ -6,6 +6,7 @@ place that holds mutable state (the per-seed cache).
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ class Report:
     pages: dict[str, int]  # pages per interface language
     stats: WriteStats
     diagnostics: tuple[Diagnostic, ...]
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: ingest, concepts
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -59,7 +61,7 @@ class Report:
         reasons = Counter(r.reason for _, r in removed)
         kinds = Counter(d.meta.kind for d in docs)
         lines = [
-            f"seeds read: {len(self.corpus.seeds)} ({sum(1 for s in self.corpus.seeds if not s.documents)} unreadable)",
+            f"seeds read: {len(self.corpus.seeds)} ({sum(1 for s in self.corpus.seeds if not s.documents)} gave no document)",
             f"documents: {len(docs)} (" + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + ")",
             "pages: " + ", ".join(f"{lang} {n}" for lang, n in self.pages.items()),
             f"concepts: {len(self.registry)} in the registry, {len(self.index.mentions)} mentioned, "
@@ -84,7 +86,9 @@ class Pipeline:
 
     def run(self, progress: Progress | None = None) -> Report:
         """Load the seeds and write every generated page; ``progress`` hears about long runs."""
+        started = time.perf_counter()
         corpus = self.load(progress)
+        loaded = time.perf_counter()
         registry, problems = load_registry(self.paths.registry_file)
         diagnostics = corpus.diagnostics + tuple(problems)
         docs = corpus.documents
@@ -114,7 +118,8 @@ class Pipeline:
         stats = write_tree(self.paths.docs, files)
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
-        return Report(corpus, registry, index, pages, stats, diagnostics)
+        timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
+        return Report(corpus, registry, index, pages, stats, diagnostics, timings)
 
 
 def _linking(matcher: Matcher, registry: Registry, docs: tuple[Document, ...]) -> Linking:

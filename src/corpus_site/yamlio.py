@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-Path = tuple[Any, ...]
+KeyPath = tuple[Any, ...]
 
 
 class YamlError(Exception):
@@ -24,7 +25,7 @@ class Located:
     """A parsed YAML document plus the 1-based line of every key path in it."""
 
     value: Any
-    lines: dict[Path, int]
+    lines: dict[KeyPath, int]
 
     def line(self, *path: Any) -> int | None:
         while path:
@@ -48,12 +49,27 @@ def load_located(text: str) -> Located:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise YamlError(f"invalid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None) from None
-    lines: dict[Path, int] = {}
+    lines: dict[KeyPath, int] = {}
     _walk(node, (), lines)
     return Located(value, lines)
 
 
-def _walk(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
+def read_located(path: Path, what: str) -> tuple[Located | None, list["Diagnostic"]]:
+    """Read a YAML file; an unreadable one gives ``None`` and one diagnostic naming file and line.
+
+    ``what`` names the kind of file in messages and codes ("sidecar", "registry").
+    """
+    from .model import Diagnostic
+
+    try:
+        return load_located(path.read_text(encoding="utf-8-sig")), []
+    except UnicodeDecodeError:
+        return None, [Diagnostic(path.name, None, f"{what}-encoding", f"{what} is not UTF-8 text", "error")]
+    except YamlError as exc:
+        return None, [Diagnostic(path.name, exc.line, f"{what}-yaml", str(exc), "error")]
+
+
+def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import ConceptId, Diagnostic, Lang
-from ..yamlio import Located, YamlError, load_located
+from ..yamlio import Located, read_located
 from .normalize import normalize
 
 CONCEPT_KINDS = ("principle", "initiative", "institution", "instrument", "work", "event")
@@ -71,16 +71,12 @@ EMPTY = Registry(())
 
 def load_registry(path: Path) -> tuple[Registry, list[Diagnostic]]:
     """Read the registry. Problems are reported; an invalid registry yields an empty one."""
-    name = path.name
     if not path.is_file():
         return EMPTY, []
-    try:
-        located = load_located(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        return EMPTY, [Diagnostic(name, None, "registry-encoding", "registry is not UTF-8 text", "error")]
-    except YamlError as exc:
-        return EMPTY, [Diagnostic(name, exc.line, "registry-yaml", str(exc), "error")]
-    return parse_registry(located, name)
+    located, problems = read_located(path, "registry")
+    if located is None:
+        return EMPTY, problems
+    return parse_registry(located, path.name)
 
 
 def parse_registry(located: Located, name: str) -> tuple[Registry, list[Diagnostic]]:

@@ -121,17 +121,22 @@ def load_seed(path: Path, sidecar: Sidecar | None = None) -> SeedResult:
         decoded = decode_seed(data)
     except SeedError as exc:
         return _failed(name, str(exc), digest)
-    shape, parsed, removals, diagnostics, restorations = parse_text(decoded.text, name)
+    return load_text(decoded.text, name, decoded.encoding, digest, sidecar)
+
+
+def load_text(text: str, name: SeedName, encoding: str = "utf-8", digest: str = "", sidecar: Sidecar | None = None) -> SeedResult:
+    """Load decoded, newline-normalised seed text (the part of ``load_seed`` after decoding)."""
+    shape, parsed, removals, diagnostics, restorations = parse_text(text, name)
     documents = tuple(_document(name, i, doc, sidecar, restorations) for i, doc in enumerate(parsed, start=1))
     if not documents:
         diagnostics.append(Diagnostic(name, None, "no-documents", "no text left after removing boilerplate", "error"))
-    if decoded.encoding not in ("utf-8",):
-        diagnostics.append(Diagnostic(name, None, "encoding", f"decoded as {decoded.encoding}", "info"))
-    result = SeedResult(name, decoded.text, decoded.encoding, shape, documents, tuple(removals), tuple(diagnostics), digest)
+    if encoding not in ("utf-8",):
+        diagnostics.append(Diagnostic(name, None, "encoding", f"decoded as {encoding}", "info"))
+    result = SeedResult(name, text, encoding, shape, documents, tuple(removals), tuple(diagnostics), digest)
     gaps = coverage(result)
     if gaps.missing or gaps.doubled:
         where = (gaps.missing or gaps.doubled)[0]
-        line = decoded.text.count("\n", 0, where.start) + 1
+        line = text.count("\n", 0, where.start) + 1
         diagnostics.append(Diagnostic(name, line, "conservation", f"loader bug: text neither kept nor reported ({len(gaps.missing)} gaps, {len(gaps.doubled)} overlaps)", "error"))
         result = dataclasses.replace(result, diagnostics=tuple(diagnostics))
     return result
@@ -189,7 +194,24 @@ def load_corpus(
         cache.clear()
         cache.update(fresh)
     results = _dedupe_slugs(results, diagnostics)
+    diagnostics.extend(_duplicates(results))
     return Corpus(tuple(results), tuple(diagnostics))
+
+
+def _duplicates(results: list[SeedResult]) -> list[Diagnostic]:
+    """The same document in two seeds: both are kept (nothing is lost), and the build says so."""
+    first: dict[str, Document] = {}
+    found = []
+    for result in results:
+        for doc in result.documents:
+            text = "".join(block.text for block in doc.blocks)
+            key = hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
+            if key in first and text.strip():
+                other = first[key]
+                found.append(Diagnostic(doc.seed, doc.line, "duplicate", f"document {doc.position} repeats document {other.position} of {other.seed}", "warning"))
+            else:
+                first.setdefault(key, doc)
+    return found
 
 
 def _content_key(path: Path) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..model import KINDS, LANGS, Diagnostic, DocMeta
-from ..yamlio import Located, YamlError, load_located
+from ..yamlio import Located, read_located
 
 STR_FIELDS = (
     "title", "title_en", "source", "source_en", "issuer", "issuer_en", "whitepaper", "whitepaper_en",
@@ -52,18 +52,14 @@ def sidecar_path(seed: Path) -> Path:
 def load_sidecar(path: Path) -> tuple[Sidecar | None, list[Diagnostic]]:
     """Read and validate a sidecar; on any error the whole sidecar is ignored (and reported)."""
     name = path.name
-    try:
-        located = load_located(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError:
-        return None, [Diagnostic(name, None, "sidecar-encoding", "sidecar is not UTF-8 text", "error")]
-    except YamlError as exc:
-        return None, [Diagnostic(name, exc.line, "sidecar-yaml", str(exc), "error")]
+    located, problems = read_located(path, "sidecar")
+    if located is None:
+        return None, problems
     data = located.value
     if data is None:
         return Sidecar(name, {}, {}), []
     if not isinstance(data, dict):
         return None, [Diagnostic(name, located.line(), "sidecar-schema", "sidecar must be a mapping with 'defaults' and/or 'documents'", "error")]
-    problems: list[Diagnostic] = []
     for key in data:
         if key not in ("defaults", "documents"):
             problems.append(Diagnostic(name, located.line(key), "sidecar-schema", f"unknown top-level key {key!r} (expected 'defaults' or 'documents')", "error"))

@@ -12,9 +12,12 @@ leaves a half-written site in place of the last good one.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import resource
 import shutil
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -33,6 +36,14 @@ log = get_plugin_logger(__name__)
 # with their per-seed caches, live here so that unchanged seeds are not parsed again.
 _PIPELINES: dict[Paths, Pipeline] = {}
 _STARTUP: dict[str, str] = {}
+# Benchmarks: with CORPUS_SITE_TIMINGS=<file>, the build writes its stage timings there.
+TIMINGS_ENV = "CORPUS_SITE_TIMINGS"
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
 
 
 class CorpusSiteConfig(Config):
@@ -49,6 +60,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.report: Report | None = None
         self.final_site: Path | None = None  # where a staged build goes when it succeeds
         self.search_pages = 0
+        self.marks: dict[str, float] = {}  # stage boundaries, for the summary and benchmarks
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _STARTUP["command"] = command
@@ -69,7 +81,9 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         if self.pipeline is None:
             raise PluginError("corpus-site: on_config did not run")
         if getattr(config.plugins.get("i18n"), "building", False):
+            self.marks["second_language"] = time.perf_counter()
             return  # the i18n plugin's build of another language: the pages are written already
+        self.marks = {"start": time.perf_counter()}
         try:
             report = self.pipeline.run(progress=lambda message: log.info(message))
         except OSError as exc:
@@ -85,6 +99,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             # Reproducible output: dates MkDocs writes (sitemap) come from the corpus, not the clock.
             os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(report.latest_date))
         self.report = report
+        self.marks["pages_written"] = time.perf_counter()
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.pipeline is not None:
@@ -97,7 +112,9 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
         if getattr(i18n, "building", False):
+            self.marks["second_language_done"] = time.perf_counter()
             return  # inside the i18n plugin's build of another language: finish once, at the end
+        self.marks["search_start"] = time.perf_counter()
         site = Path(config.site_dir)
         if self.config.search:
             folders = [""]
@@ -107,11 +124,34 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
                 self.search_pages = sum(stats.pages for stats in index_site(site, folders))
             except (SearchError, OSError) as exc:
                 raise PluginError(f"corpus-site: search indexing failed: {exc}") from exc
+        self.marks["search_done"] = time.perf_counter()
         if self.final_site is not None:
             _swap(site, self.final_site)
             config.site_dir = str(self.final_site)
+        self._write_timings()
         if self.report is not None:
             log.info("corpus-site summary\n" + self.report.summary() + f"\nsearch: {self.search_pages} pages indexed")
+
+
+    def _write_timings(self) -> None:
+        target = os.environ.get(TIMINGS_ENV)
+        if not target or self.report is None:
+            return
+        m = self.marks
+        first_done = m.get("second_language", m.get("search_start", 0.0))
+        stages = {
+            **self.report.timings,
+            "render_zh": first_done - m.get("pages_written", first_done),
+            "render_en": m.get("second_language_done", first_done) - first_done,
+            "search": m.get("search_done", 0.0) - m.get("search_start", 0.0),
+        }
+        counts = {
+            "seeds": len(self.report.corpus.seeds),
+            "documents": len(self.report.corpus.documents),
+            "pages": sum(self.report.pages.values()),
+            "search_pages": self.search_pages,
+        }
+        Path(target).write_text(json.dumps({"stages": stages, "counts": counts, "peak_rss_mb": _peak_rss_mb()}, indent=1), encoding="utf-8")
 
 
 def _swap(staging: Path, final: Path) -> None:

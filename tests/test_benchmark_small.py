@@ -1,0 +1,46 @@
+"""The benchmark at a small N: the script works, and per-page work does not grow with the corpus.
+
+Speed and memory targets live in benchmarks/run.py, not here: this test times nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from generate import generate  # noqa: E402
+from run import report, run  # noqa: E402
+
+
+@pytest.mark.slow
+def test_benchmark_runs_on_a_small_corpus(tmp_path: Path) -> None:
+    result = run(20, tmp_path, search=False)
+    assert result.documents >= 50 and result.html_pages > 2 * result.documents
+    assert set(result.stages) == {"ingest", "concepts", "render_zh", "render_en", "search"}
+    assert all(v >= 0 for v in result.stages.values())
+    assert result.baseline_pages == 22 and result.peak_rss_mb > 0  # 20 seeds, the home page, the 404 page
+    table = report([result])
+    assert table.count("\n") == 2 and "| 20 |" in table
+
+
+def test_generated_seeds_keep_the_shapes_of_the_real_ones(tmp_path: Path) -> None:
+    from corpus_site.ingest.loader import load_corpus
+
+    corpus = load_corpus(generate(10, tmp_path / "seeds"))
+    shapes = {seed.shape for seed in corpus.seeds}
+    assert shapes == {"news", "essay", "paper", "whitepaper"}
+    assert 25 <= len(corpus.documents) <= 35
+
+
+def test_a_document_page_does_not_list_the_corpus(built_site: Path) -> None:
+    """No navigation or listing on a document page grows with the number of documents."""
+    for page in (built_site / "doc").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        nav = html.split('<div class="md-sidebar md-sidebar--primary"', 1)[1].split("</nav>", 1)[0]
+        assert "/doc/" not in nav
+        body_links = set(re.findall(r'href="\.\./([^"/#]+)/', html.split('<div class="cs-related"', 1)[-1]))
+        assert len(body_links) <= 10  # the related documents: five per language at most
