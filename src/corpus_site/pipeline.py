@@ -16,7 +16,7 @@ from .concepts.matcher import Matcher
 from .concepts.registry import Registry, load_registry
 from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus, seed_files
 from .ingest.sidecar import sidecar_path
-from .model import LANGS, ConceptId, Diagnostic, DocId, Document
+from .model import LANGS, ConceptId, Diagnostic, DocId, Document, SeedResult
 from .site.conceptpage import render_concept, render_concepts_index, works_in_corpus
 from .site.docpage import ConceptChip, DocExtras, Linking, RelatedDoc, Spans, render_document
 from .site.listing import browse_page, home_page, timeline_page
@@ -114,12 +114,27 @@ class Pipeline:
             pages[lang] = len(docs) + len(registry) + 6
         for seed in corpus.seeds:
             if seed.documents:
-                files[raw_file(seed.seed)] = seed.text
+                files[raw_file(seed.seed)] = published_text(seed)
         stats = write_tree(self.paths.docs, files)
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
         timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
         return Report(corpus, registry, index, pages, stats, diagnostics, timings)
+
+
+# What scrapers add to a text: cut from the published copy of a seed, like from its pages.
+SCRAPER_ADDITIONS = frozenset({"watermark", "paywall marker", "promotion", "control character"})
+
+
+def published_text(seed: SeedResult) -> str:
+    """The seed's text as its publisher wrote it: the scraper's additions cut out, layout kept."""
+    out, pos = [], 0
+    for removal in sorted(seed.removals, key=lambda r: r.start):
+        if removal.reason in SCRAPER_ADDITIONS and removal.start >= pos:
+            out.append(seed.text[pos : removal.start])
+            pos = removal.start + len(removal.text)
+    out.append(seed.text[pos:])
+    return "".join(out)
 
 
 def _linking(matcher: Matcher, registry: Registry, docs: tuple[Document, ...]) -> Linking:
