@@ -1,4 +1,10 @@
 // corpus-site: small interactions of our own (no third-party code).
+
+// Run a setup function on every page view (Material's document$ when present).
+window.csOnEveryPage = function (fn) {
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(fn);
+  else document.addEventListener("DOMContentLoaded", fn);
+};
 (function () {
   "use strict";
 
@@ -36,14 +42,9 @@
     map.addEventListener("mouseleave", clear);
   }
 
-  function init() {
+  window.csOnEveryPage(function () {
     document.querySelectorAll(".cs-map").forEach(setupMap);
-  }
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else {
-    document.addEventListener("DOMContentLoaded", init);
-  }
+  });
 })();
 
 // Search: Pagefind's UI in the header, one index per interface language.
@@ -91,11 +92,7 @@
     });
   }
 
-  if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(setup);
-  } else {
-    document.addEventListener("DOMContentLoaded", setup);
-  }
+  window.csOnEveryPage(setup);
 })();
 
 // Citations: fill in the page's address when the site has no site_url, and copy on click.
@@ -129,6 +126,5 @@
     selection.removeAllRanges();
     selection.addRange(range);
   }
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setup);
-  else document.addEventListener("DOMContentLoaded", setup);
+  window.csOnEveryPage(setup);
 })();
