@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Literal, Sequence
 
-from ..model import Block, Inline
+from ..model import Block
 from .text import WS, Line, join_lines, line_spans
 
 BlockKind = Literal["heading", "para", "caption", "byline"]
@@ -32,10 +32,6 @@ def paragraphs_by_blank_lines(lines: Iterable[Line]) -> list[list[Line]]:
     return groups
 
 
-def non_blank(lines: Iterable[Line]) -> list[Line]:
-    return [line.strip() for line in lines if line]
-
-
 def first_sentence_title(text: str, limit: int = 40) -> str:
     """A title made from running text: its first sentence, cut at a clause boundary if long."""
     text = text.strip(WS)
@@ -47,7 +43,3 @@ def first_sentence_title(text: str, limit: int = 40) -> str:
     if cut >= limit // 3:
         return sentence[:cut].strip(WS) + "…"
     return sentence[:limit].strip(WS) + "…"
-
-
-def heading_inlines(text: str) -> tuple[Inline, ...]:
-    return (text.strip(WS),)

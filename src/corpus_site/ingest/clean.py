@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Diagnostic, Removal
-from .text import WS, Line, Seg, remove_matches, split_lines
+from .text import Line, Seg, remove_matches, split_lines
 
 PAYWALL_RE = re.compile(r"##\s*paid\s*(?:begin|end)\s*##", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2060\ufeff\ufffd]")
@@ -149,7 +149,3 @@ def _restore_masked(pieces: list[Seg]) -> tuple[list[Seg], int]:
 
 def _is_han(ch: str) -> bool:
     return bool(ch) and "\u4e00" <= ch <= "\u9fff"
-
-
-def strip_ws(text: str) -> str:
-    return text.strip(WS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from ..model import Removal, Span
 
@@ -18,10 +18,6 @@ WS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 
 def is_blank(text: str) -> bool:
     return not text.strip(WS + "\n\r")
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(CJK_RE.match(ch))
 
 
 def display_width(text: str) -> int:
@@ -111,18 +107,6 @@ def join_segs(segs: Iterable[Seg]) -> str:
 def needs_space(left: str, right: str) -> bool:
     """Do two wrapped lines ending in ``left`` and starting with ``right`` join with a space?"""
     return not (unicodedata.east_asian_width(left) in "WF" or unicodedata.east_asian_width(right) in "WF")
-
-
-def spans_of(segs: Iterable[Seg]) -> tuple[Span, ...]:
-    return tuple(seg.span for seg in segs if seg.text.strip(WS))
-
-
-def sentences(text: str) -> Iterator[str]:
-    """Split running text into sentences (Chinese and English punctuation)."""
-    for match in re.finditer(r"[^。！？!?]+(?:[。！？!?]+[”’」』）)]*)?|[^。！？!?]+$", text):
-        piece = match.group(0).strip(WS)
-        if piece:
-            yield piece
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 
 from ..concepts.index import ConceptIndex, Mention
 from ..concepts.registry import CONCEPT_KINDS, Concept, Registry
-from ..model import KINDS, ConceptId, DocId, Document, Lang
+from ..model import KINDS, DocId, Document, Lang
 from .conceptmap import concept_map_svg
 from .docpage import display_title, search_filters
 from .labels import concept_kind_name, kind_name, lang_name, t
@@ -51,7 +51,7 @@ def render_concept(
         _front(title, concept.definition(lang), f"concept: {concept.id}\n"),
         f"# {escape_inline(concept.name(lang))}\n",
         f'<p class="cs-concept-names" lang="{other}">{escape_inline(concept.name(other))}</p>\n',
-        f'<div class="cs-concept-card" markdown="1" data-pagefind-body>\n',
+        '<div class="cs-concept-card" markdown="1" data-pagefind-body>\n',
         search_filters([(t("filter_kind", lang), t("concept_page", lang))]),
         f"**{escape_inline(concept_kind_name(concept.kind, lang))}** · {escape_inline(t('mention_count', lang, n=len(mentions), d=n_docs))}\n",
         f'{escape_inline(concept.definition(lang))}\n',
@@ -179,7 +179,3 @@ def render_concepts_index(registry: Registry, index: ConceptIndex, docs: Sequenc
             out.append(f"- {concept_link(concept, lang, base)} <small lang=\"{other}\">{escape_inline(concept.name(other))} · {df[concept.id]}</small>")
         out.append("")
     return "\n".join(out)
-
-
-def concept_names(concepts: Sequence[ConceptId], registry: Registry) -> list[tuple[str, str]]:
-    return [(registry.get(c).zh, registry.get(c).en) for c in concepts if c in registry]

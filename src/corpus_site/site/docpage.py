@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 from ..anchors import block_anchors
-from ..model import Block, ConceptId, Document, FootnoteRef, Lang
+from ..model import ConceptId, Document, FootnoteRef, Lang
 from .labels import kind_name, lang_name, t
 from .markdown import attr, escape_inline, escape_line_start, yaml_scalar
 from .paths import concept_base, doc_base, page_file, raw_file, rel
