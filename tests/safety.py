@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 # Elements and attributes our document-body renderer emits (and Python-Markdown for it).
-BODY_TAGS = {"div", "span", "p", "a", "sup", "h2", "h3", "h4", "ol", "li", "hr", "strong", "br"}
+BODY_TAGS = {"div", "span", "p", "a", "sup", "h1", "h2", "h3", "h4", "ol", "ul", "li", "hr", "strong", "br"}
 BODY_ATTRS = {"id", "class", "href", "title", "lang", "hidden", "data-pagefind-filter", "data-pagefind-body", "role"}
 
 

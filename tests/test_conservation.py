@@ -12,7 +12,7 @@ import pytest
 from corpus_site.ingest.conserve import coverage, kept_spans
 from corpus_site.ingest.loader import load_seed, seed_files
 from corpus_site.model import FootnoteRef
-from corpus_site.site.docpage import render_document
+from corpus_site.site.docpage import render_document, render_document_html
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 EXTENSIONS = ["footnotes", "attr_list", "md_in_html", "admonition", "toc"]
@@ -24,9 +24,15 @@ def letters(text: str) -> str:
 
 
 def page_text(doc, lang: str = "zh") -> str:
+    """The letters of the document's page as the site shows it."""
+    rendered = render_document_html(doc, lang)  # type: ignore[arg-type]
+    return letters(html.unescape(re.sub(r"<[^>]+>", " ", rendered)))
+
+
+def source_text(doc, lang: str = "zh") -> str:
+    """The letters of the document's Markdown source in docs/, once Python-Markdown reads it."""
     source = render_document(doc, lang)  # type: ignore[arg-type]
-    body = source.split("\n---\n", 1)[1]
-    rendered = markdown.markdown(body, extensions=EXTENSIONS)
+    rendered = markdown.markdown(source.split("\n---\n", 1)[1], extensions=EXTENSIONS)
     return letters(html.unescape(re.sub(r"<[^>]+>", " ", rendered)))
 
 
@@ -45,11 +51,14 @@ def test_kept_text_reaches_the_rendered_page(seed: Path) -> None:
     refs |= {n.marker for d in result.documents for n in d.footnotes}
     for doc in result.documents:
         page = page_text(doc)
+        source = source_text(doc)
         for span in kept_spans(doc):
             if span in refs:
                 continue  # footnote numbers are numbered afresh by the footnote renderer
             piece = letters(result.text[span.start : span.end])
             assert piece in page, (doc.doc_id, result.text[span.start : span.end])
+            if span not in doc.meta_sources:  # metadata (author, abstract's label…) is in the front matter
+                assert piece in source, (doc.doc_id, result.text[span.start : span.end])
 
 
 def test_removed_text_is_only_boilerplate() -> None:

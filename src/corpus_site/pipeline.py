@@ -9,7 +9,9 @@ from __future__ import annotations
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Callable, Mapping
 
 from .concepts.index import ConceptIndex, build_index
 from .concepts.matcher import Matcher
@@ -18,7 +20,7 @@ from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpu
 from .ingest.sidecar import sidecar_path
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document, SeedResult
 from .site.conceptpage import render_concept, render_concepts_index, works_in_corpus
-from .site.docpage import ConceptChip, DocExtras, Linking, RelatedDoc, Spans, render_document
+from .site.docpage import ConceptChip, DocExtras, Linking, RelatedDoc, Spans, render_document, render_document_html
 from .site.listing import browse_page, home_page, timeline_page
 from .site.paths import concept_base, doc_base, page_file, raw_file
 from .site.writer import WriteStats, write_tree
@@ -45,6 +47,8 @@ class Report:
     stats: WriteStats
     diagnostics: tuple[Diagnostic, ...]
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: ingest, concepts
+    # Pages the site shows as corpus-site renders them (docs/ path → its HTML, made on demand)
+    html: Mapping[str, Callable[[], str]] = field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -101,9 +105,12 @@ class Pipeline:
         by_id = {doc.doc_id: doc for doc in docs}
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"rendering {len(docs)} documents and {len(registry)} concepts in {len(LANGS)} languages")
+        html: dict[str, Callable[[], str]] = {}
         for lang in LANGS:
             for doc in docs:
-                files[page_file(doc_base(doc), lang)] = render_document(doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
+                name = page_file(doc_base(doc), lang)
+                files[name] = render_document(doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
+                html[name] = partial(render_document_html, doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
             for concept in registry.concepts:
                 files[page_file(concept_base(concept.id), lang)] = render_concept(concept, lang, registry, index, by_id)
             files[page_file("concepts", lang)] = render_concepts_index(registry, index, docs, lang)
@@ -119,7 +126,7 @@ class Pipeline:
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
         timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
-        return Report(corpus, registry, index, pages, stats, diagnostics, timings)
+        return Report(corpus, registry, index, pages, stats, diagnostics, timings, html)
 
 
 # What scrapers add to a text: cut from the published copy of a seed, like from its pages.

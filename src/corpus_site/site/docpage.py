@@ -1,6 +1,6 @@
-"""Render one document as a front-matter Markdown page, in one interface language.
+"""One document, in one interface language: its Markdown source (docs/) and its page (HTML).
 
-The body is the seed text, escaped so that nothing in it is read as Markdown or HTML.
+Seed text is text: it is escaped so that nothing in it is read as Markdown or HTML.
 Concept mentions become links; every paragraph gets a permalink id.
 """
 
@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence, Union
 
-from ..anchors import block_anchors
-from ..model import ConceptId, Document, FootnoteRef, Lang
+from ..anchors import block_anchors, footnote_anchor
+from ..model import Block, ConceptId, Document, FootnoteRef, Lang
+from .html import attr, esc, heading, items, link
 from .labels import kind_name, lang_name, t
-from .markdown import attr, escape_inline, escape_line_start, yaml_scalar
-from .paths import concept_base, doc_base, page_file, raw_file, rel
+from .markdown import escape_inline, escape_line_start, yaml_scalar
+from .paths import concept_base, doc_base, page_file, page_url, raw_file, rel, url_between
 
 # (start, end, concept) spans of a text that name a concept.
 Spans = Sequence[tuple[int, int, ConceptId]]
@@ -68,27 +69,74 @@ def description(doc: Document, limit: int = 150) -> str:
 def render_document(
     doc: Document, lang: Lang, extras: DocExtras | None = None, linking: Linking | None = None, site_url: str = ""
 ) -> str:
-    """The page of ``doc`` in interface ``lang``; ``site_url`` makes the citation's URL absolute."""
+    """The Markdown source of ``doc`` in interface ``lang``: front matter, the text with its
+    concept links and Markdown footnotes, the document's concepts and related documents.
+
+    This is the file in docs/; the site shows ``render_document_html``, made from the same
+    records with the page's furniture (metadata panel, citation, permalinks, filters).
+    """
     extras = extras or DocExtras()
     base = doc_base(doc)
     parts = [_front_matter(doc, lang, extras), f"# {escape_inline(display_title(doc, lang))}\n"]
-    if lang == "en" and doc.meta.title_en and doc.meta.title_en != doc.meta.title:
-        parts.append(f'<p class="cs-original-title">{escape_inline(t("original_title", lang))}: <span lang="{doc.meta.lang}">{escape_inline(doc.meta.title)}</span></p>\n')
-    parts.append(_panel(doc, lang, base))
     if doc.meta.abstract:
-        abstract = _linked(doc.meta.abstract, _first_mentions(linking, doc.meta.abstract, set()), linking, base)
-        parts.append(f'<div class="cs-abstract" id="abstract" markdown="1" lang="{doc.meta.lang}">\n\n**{escape_inline(t("abstract", lang))}**　{abstract}\n\n</div>\n')
-    parts.append(f'<div class="cs-body" lang="{doc.meta.lang}" markdown="1" data-pagefind-body>\n')
-    parts.append(search_filters(_filters(doc, lang, extras)))
-    parts.extend(_blocks(doc, linking, base))
-    parts.append("</div>\n")
-    page_url = (site_url.rstrip("/") + "/" + ("en/" if lang == "en" else "") + base + "/") if site_url else ""
-    parts.append(_citation(doc, lang, page_url))
-    parts.append(_concepts(doc, lang, extras, base))
+        spans = _first_mentions(linking, doc.meta.abstract, set())
+        abstract = "".join(_md_piece(text, concept, linking, base) for text, concept in _pieces(doc.meta.abstract, spans))
+        parts.append(f"**{escape_inline(t('abstract', lang))}**　{abstract}\n")
+    for block, anchor, pieces in _body(doc, linking):
+        if block.kind == "heading":
+            parts.append(f"{'#' * _level(block)} {escape_inline(block.text)} {{#{anchor}}}\n")
+            continue
+        text = "".join(f"[^{p.label}]" if isinstance(p, FootnoteRef) else _md_piece(p[0], p[1], linking, base) for p in pieces)
+        parts.append(f"{escape_line_start(text.strip())}\n{{: #{anchor} }}\n")
+    if extras.concepts:
+        parts.append(f"## {escape_inline(t('concepts', lang))} {{#concepts}}\n")
+        parts.append("\n".join(
+            f"- [{escape_inline(c.name_zh)} · {escape_inline(c.name_en)}]({rel(base, page_file(concept_base(c.concept), 'zh'))}) ({c.count})"
+            for c in extras.concepts) + "\n")
+    if extras.related:
+        parts.append(f"## {escape_inline(t('related', lang))} {{#related}}\n")
+        parts.append("\n".join(
+            f"- [{escape_inline(display_title(r.doc, lang))}]({rel(base, page_file(doc_base(r.doc), 'zh'))})" for r in extras.related) + "\n")
     for note in doc.footnotes:
-        spans = [s for s in (linking.find(note.text) if linking else ()) if s[2] in linking.citations] if linking else []
-        parts.append(f"[^{note.label}]: {_linked(note.text, spans, linking, base)}\n")
+        text = "".join(_md_piece(s, c, linking, base) for s, c in _pieces(note.text, _citations(linking, note.text)))
+        parts.append(f"[^{note.label}]: {text}\n")
     return "\n".join(parts)
+
+
+def render_document_html(
+    doc: Document, lang: Lang, extras: DocExtras | None = None, linking: Linking | None = None, site_url: str = ""
+) -> str:
+    """The page of ``doc`` in interface ``lang``, as HTML; ``site_url`` makes the citation's URL absolute."""
+    extras = extras or DocExtras()
+    base = doc_base(doc)
+    code = doc.meta.lang
+    out = [f"<h1>{esc(display_title(doc, lang))}</h1>\n"]
+    if lang == "en" and doc.meta.title_en and doc.meta.title_en != doc.meta.title:
+        out.append(f'<p class="cs-original-title">{esc(t("original_title", lang))}: <span lang="{code}">{esc(doc.meta.title)}</span></p>\n')
+    out.append(_panel(doc, lang, base))
+    if doc.meta.abstract:
+        spans = _first_mentions(linking, doc.meta.abstract, set())
+        text = "".join(_html_piece(s, c, linking, base) for s, c in _pieces(doc.meta.abstract, spans))
+        out.append(f'<div class="cs-abstract" id="abstract" lang="{code}" data-pagefind-body>\n'
+                   f"<p><strong>{esc(t('abstract', lang))}</strong>　{text}</p>\n</div>\n")
+    out.append(f'<div class="cs-body" lang="{code}" data-pagefind-body>\n')
+    out.append(search_filters(_filters(doc, lang, extras)))
+    numbers = {note.label: n for n, note in enumerate(doc.footnotes, start=1)}
+    cited: dict[str, int] = {}
+    for block, anchor, pieces in _body(doc, linking):
+        if block.kind == "heading":
+            out.append(heading(_level(block), block.text, anchor))
+            continue
+        css = {"caption": ' class="cs-caption"', "byline": ' class="cs-byline"'}.get(block.kind, "")
+        text = "".join(_html_ref(p, numbers, cited) if isinstance(p, FootnoteRef) else _html_piece(p[0], p[1], linking, base) for p in pieces)
+        out.append(f'<p id="{anchor}"{css}>{text.strip()} <a class="cs-permalink" href="#{anchor}" title="{anchor}">¶</a></p>\n')
+    out.append("</div>\n")
+    page_url = (site_url.rstrip("/") + "/" + ("en/" if lang == "en" else "") + base + "/") if site_url else ""
+    out.append(_citation(doc, lang, page_url))
+    out.append(_concepts(doc, lang, extras, base))
+    if doc.footnotes:
+        out.append(_footnotes(doc, linking, base, numbers, cited))
+    return "".join(out)
 
 
 def search_filters(filters: Sequence[tuple[str, str]]) -> str:
@@ -137,55 +185,74 @@ def _front_matter(doc: Document, lang: Lang, extras: DocExtras) -> str:
 
 def _panel(doc: Document, lang: Lang, base: str) -> str:
     m = doc.meta
+    unknown = esc(t("unknown", lang))
     rows = [
-        (t("kind", lang), f"[{escape_inline(kind_name(m.kind, lang))}]({rel(base, 'browse/kind.md')}#{m.kind})"),
-        (t("date", lang), escape_inline(m.date) if m.date else escape_inline(t("unknown", lang))),
-        (t("source", lang), escape_inline(_pick(m.source, m.source_en, lang)) if m.source else escape_inline(t("unknown", lang))),
+        (t("kind", lang), link(url_between(base, f"browse/kind/#{m.kind}"), esc(kind_name(m.kind, lang)))),
+        (t("date", lang), esc(m.date) if m.date else unknown),
+        (t("source", lang), esc(_pick(m.source, m.source_en, lang)) if m.source else unknown),
     ]
     if m.authors:
-        rows.append((t("authors", lang), escape_inline("、".join(m.authors) if m.lang == "zh" else ", ".join(m.authors))))
+        rows.append((t("authors", lang), esc("、".join(m.authors) if m.lang == "zh" else ", ".join(m.authors))))
     if m.issuer:
-        rows.append((t("issuer", lang), escape_inline(_pick(m.issuer, m.issuer_en, lang))))
+        rows.append((t("issuer", lang), esc(_pick(m.issuer, m.issuer_en, lang))))
     if m.whitepaper:
-        rows.append((t("whitepaper", lang), escape_inline(_pick(m.whitepaper, m.whitepaper_en, lang))))
+        rows.append((t("whitepaper", lang), esc(_pick(m.whitepaper, m.whitepaper_en, lang))))
     if m.editor:
-        rows.append((t("editor", lang), escape_inline(m.editor)))
+        rows.append((t("editor", lang), esc(m.editor)))
     if m.keywords:
-        rows.append((t("keywords", lang), escape_inline("；".join(m.keywords))))
+        rows.append((t("keywords", lang), esc("；".join(m.keywords))))
     if m.funding:
-        rows.append((t("funding", lang), escape_inline(m.funding)))
-    rows.append((t("language", lang), escape_inline(lang_name(m.lang, lang))))
-    position = escape_inline(t("position", lang, n=doc.position))
-    rows.append((t("seed", lang), f"[{escape_inline(doc.seed)}]({rel(base, raw_file(doc.seed))}) · {position}"))
-    items = "\n".join(f"- **{escape_inline(k)}**　{v}" for k, v in rows)
-    return f'<div class="cs-meta" markdown="1" data-pagefind-ignore>\n\n{items}\n\n</div>\n'
+        rows.append((t("funding", lang), esc(m.funding)))
+    rows.append((t("language", lang), esc(lang_name(m.lang, lang))))
+    # raw texts are published once, at the site root, for both interfaces
+    raw = ("../" if lang == "en" else "") + url_between(base, raw_file(doc.seed))
+    rows.append((t("seed", lang), f"{link(raw, esc(doc.seed))} · {esc(t('position', lang, n=doc.position))}"))
+    body = items(f"<strong>{esc(k)}</strong>　{v}" for k, v in rows)
+    return f'<div class="cs-meta" data-pagefind-ignore>\n{body}</div>\n'
 
 
 def _pick(zh: str | None, en: str | None, lang: Lang) -> str:
     return (en or zh or "") if lang == "en" else (zh or en or "")
 
 
-def _blocks(doc: Document, linking: Linking | None, base: str) -> list[str]:
-    """Body blocks as Markdown; a concept is linked at its first mention in each section."""
-    out: list[str] = []
+def _level(block: Block) -> int:
+    return max(2, min(block.level, 4))
+
+
+# A piece of body text: (text, the concept it names or None) or a footnote marker.
+Piece = Union[tuple[str, "ConceptId | None"], FootnoteRef]
+
+
+def _body(doc: Document, linking: Linking | None) -> Iterator[tuple[Block, str, list[Piece]]]:
+    """Body blocks with their anchors, cut into pieces; a concept is linked at its first
+    mention in each section, in paragraphs only (not in captions, bylines or headings)."""
     seen: set[ConceptId] = set()
     for block, anchor in block_anchors(doc):
         if block.kind == "heading":
             seen = set()
-            hashes = "#" * max(2, min(block.level, 4))
-            out.append(f"{hashes} {escape_inline(block.text)} {{#{anchor}}}\n")
+            yield block, anchor, []
             continue
-        css = {"caption": " .cs-caption", "byline": " .cs-byline"}.get(block.kind, "")
-        pieces: list[str] = []
+        pieces: list[Piece] = []
         for part in block.inlines:
             if isinstance(part, FootnoteRef):
-                pieces.append(f"[^{part.label}]")
+                pieces.append(part)
             elif block.kind == "para":
-                pieces.append(_linked(part, _first_mentions(linking, part, seen), linking, base))
+                pieces.extend(_pieces(part, _first_mentions(linking, part, seen)))
             else:
-                pieces.append(escape_inline(part))
-        permalink = f" [¶](#{anchor}){{: .cs-permalink title=\"{anchor}\" }}"
-        out.append(f"{escape_line_start(''.join(pieces).strip())}{permalink}\n{{: #{anchor}{css} }}\n")
+                pieces.append((part, None))
+        yield block, anchor, pieces
+
+
+def _pieces(text: str, spans: Spans) -> list[tuple[str, ConceptId | None]]:
+    out: list[tuple[str, ConceptId | None]] = []
+    pos = 0
+    for start, end, concept in spans:
+        if start > pos:
+            out.append((text[pos:start], None))
+        out.append((text[start:end], concept))
+        pos = end
+    if pos < len(text) or not out:
+        out.append((text[pos:], None))
     return out
 
 
@@ -201,16 +268,47 @@ def _first_mentions(linking: Linking | None, text: str, seen: set[ConceptId]) ->
     return spans
 
 
-def _linked(text: str, spans: Spans, linking: Linking | None, base: str) -> str:
-    if not spans or linking is None:
+def _citations(linking: Linking | None, text: str) -> Spans:
+    """In footnotes, only works and instruments are linked (they are what a note cites)."""
+    if linking is None:
+        return []
+    return [s for s in linking.find(text) if s[2] in linking.citations]
+
+
+def _md_piece(text: str, concept: ConceptId | None, linking: Linking | None, base: str) -> str:
+    if concept is None or linking is None:
         return escape_inline(text)
-    out: list[str] = []
-    pos = 0
-    for start, end, concept in spans:
-        out.append(escape_inline(text[pos:start]))
-        out.append(f"[{escape_inline(text[start:end])}]({rel(base, linking.target(concept))}){{: .cs-concept }}")
-        pos = end
-    out.append(escape_inline(text[pos:]))
+    return f"[{escape_inline(text)}]({rel(base, linking.target(concept))}){{: .cs-concept }}"
+
+
+def _html_piece(text: str, concept: ConceptId | None, linking: Linking | None, base: str) -> str:
+    if concept is None or linking is None:
+        return esc(text)
+    return link(url_between(base, page_url(linking.target(concept))), esc(text), "cs-concept")
+
+
+def _html_ref(ref: FootnoteRef, numbers: dict[str, int], cited: dict[str, int]) -> str:
+    """A footnote marker, with the ids Python-Markdown's footnotes extension gives them."""
+    n = numbers.get(ref.label)
+    if n is None:
+        return esc(f"[{ref.label}]")  # a marker with no note: shown as it is
+    cited[ref.label] = cited.get(ref.label, 0) + 1
+    k = cited[ref.label]
+    ref_id = f"fnref:{ref.label}" if k == 1 else f"fnref{k}:{ref.label}"
+    return f'<sup id="{attr(ref_id)}"><a class="footnote-ref" href="#{attr(footnote_anchor(ref.label))}">{n}</a></sup>'
+
+
+def _footnotes(doc: Document, linking: Linking | None, base: str, numbers: dict[str, int], cited: dict[str, int]) -> str:
+    out = [f'<div class="footnote" lang="{doc.meta.lang}" data-pagefind-body>\n<hr>\n<ol>\n']
+    for note in doc.footnotes:
+        text = "".join(_html_piece(s, c, linking, base) for s, c in _pieces(note.text, _citations(linking, note.text)))
+        backs = "".join(
+            f'&#160;<a class="footnote-backref" href="#{attr(("fnref:" if k == 1 else f"fnref{k}:") + note.label)}" '
+            f'title="Jump back to footnote {numbers[note.label]} in the text">&#8617;</a>'
+            for k in range(1, cited.get(note.label, 0) + 1)
+        )
+        out.append(f'<li id="{attr(footnote_anchor(note.label))}">\n<p>{text}{backs}</p>\n</li>\n')
+    out.append("</ol>\n</div>\n")
     return "".join(out)
 
 
@@ -233,12 +331,11 @@ def citation_text(doc: Document) -> str:
 
 
 def _citation(doc: Document, lang: Lang, page_url: str) -> str:
-    text = escape_inline(citation_text(doc))
     return (
         f'<div class="cs-cite" data-pagefind-ignore>\n'
-        f'<p><strong>{escape_inline(t("cite", lang))}</strong> '
-        f'<button type="button" class="md-button cs-copy" data-copy=".cs-cite-text" data-done="{attr(t("copied", lang))}">{escape_inline(t("copy", lang))}</button></p>\n'
-        f'<p class="cs-cite-text" lang="{doc.meta.lang}">{text} <span class="cs-cite-url">{escape_inline(page_url)}</span></p>\n'
+        f'<p><strong>{esc(t("cite", lang))}</strong> '
+        f'<button type="button" class="md-button cs-copy" data-copy=".cs-cite-text" data-done="{attr(t("copied", lang))}">{esc(t("copy", lang))}</button></p>\n'
+        f'<p class="cs-cite-text" lang="{doc.meta.lang}">{esc(citation_text(doc))} <span class="cs-cite-url">{esc(page_url)}</span></p>\n'
         "</div>\n"
     )
 
@@ -247,21 +344,20 @@ def _concepts(doc: Document, lang: Lang, extras: DocExtras, base: str) -> str:
     """The document's concepts (indexed for search, in both languages) and its related documents."""
     if not extras.concepts and not extras.related:
         return ""
-    lines = [f'<div class="cs-concepts" markdown="1" data-pagefind-body>\n\n## {escape_inline(t("concepts", lang))} {{#concepts}}\n']
-    for chip in extras.concepts:
-        target = rel(base, page_file(concept_base(chip.concept), "zh"))
-        lines.append(f"- [{escape_inline(chip.name_zh)} · {escape_inline(chip.name_en)}]({target}) ({chip.count})")
-    lines.append('\n</div>\n\n<div class="cs-related" markdown="1" data-pagefind-ignore>\n')
-    lines.append(f'## {escape_inline(t("related", lang))} {{#related}}\n')
+    chips = items(
+        f'{link(url_between(base, concept_base(c.concept) + "/"), f"{esc(c.name_zh)} · {esc(c.name_en)}")} ({c.count})'
+        for c in extras.concepts
+    )
+    out = [f'<div class="cs-concepts" data-pagefind-body>\n{heading(2, t("concepts", lang), "concepts")}{chips}</div>\n',
+           f'<div class="cs-related" data-pagefind-ignore>\n{heading(2, t("related", lang), "related")}']
     for code in ("zh", "en"):
         group = [r for r in extras.related if r.doc.meta.lang == code]
-        lines.append(f"**{escape_inline(t('related_' + code, lang))}**\n")
+        out.append(f"<p><strong>{esc(t('related_' + code, lang))}</strong></p>\n")
         if not group:
-            lines.append(escape_inline(t("no_related", lang)) + "\n")
+            out.append(f"<p>{esc(t('no_related', lang))}</p>\n")
             continue
-        for item in group:
-            target = rel(base, page_file(doc_base(item.doc), "zh"))
-            lines.append(f"- [{escape_inline(display_title(item.doc, lang))}]({target}) · {escape_inline(kind_name(item.doc.meta.kind, lang))}")
-        lines.append("")
-    lines.append("\n</div>\n")
-    return "\n".join(lines)
+        out.append(items(
+            f"{link(url_between(base, doc_base(r.doc) + '/'), esc(display_title(r.doc, lang)))} · {esc(kind_name(r.doc.meta.kind, lang))}"
+            for r in group))
+    out.append("</div>\n")
+    return "".join(out)

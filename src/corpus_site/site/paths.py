@@ -39,10 +39,29 @@ def rel(from_base: str, to_path: str) -> str:
 
 
 def url_between(from_base: str, to: str) -> str:
-    """A relative URL (directory URLs) from the page made of ``from_base`` to the site path ``to``.
+    """The shortest relative URL (directory URLs) from the page made of ``from_base`` to the
+    site path ``to`` (``doc/x/``, ``browse/kind/#news``, ``raw/a.txt``).
 
-    ``index`` is the site root itself; every other page is a folder one level deeper than
-    its number of slashes.
+    ``index`` is the site root itself; every other page is a folder of its own.
     """
-    depth = 0 if from_base == "index" else from_base.count("/") + 1
-    return "../" * depth + to
+    here = [] if from_base == "index" else from_base.split("/")
+    path, hash_, fragment = to.partition("#")
+    parts = path.split("/")  # the last part is a file name, or "" for a folder
+    common = 0
+    while common < len(here) and common < len(parts) - 1 and here[common] == parts[common]:
+        common += 1
+    url = "../" * (len(here) - common) + "/".join(parts[common:])
+    if not url:
+        return "#" + fragment if hash_ else "./"
+    return url + hash_ + fragment
+
+
+def page_url(path: str) -> str:
+    """The site path of a page in docs/, with directory URLs: ``doc/x.md`` → ``doc/x/``."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"

@@ -26,8 +26,11 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..pipeline import Paths, Pipeline, Report, watched_paths
+from .html import anchor_ids, toc_tokens
 from .search import SearchError, index_site
 
 log = get_plugin_logger(__name__)
@@ -66,6 +69,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         _STARTUP["command"] = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("corpus-site: mkdocs.yml sets use_directory_urls: false; generated pages link with directory URLs")
         root = Path(config.config_file_path or ".").resolve().parent
         registry = (root / self.config.registry).resolve() if self.config.registry else None
         paths = Paths((root / self.config.seeds).resolve(), Path(config.docs_dir).resolve(), registry, config.site_url or "")
@@ -100,6 +105,20 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(report.latest_date))
         self.report = report
         self.marks["pages_written"] = time.perf_counter()
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:  # type: ignore[no-untyped-def]
+        if self.report is not None and page.file.src_uri in self.report.html:
+            return ""  # rendered by corpus-site (on_page_content), not by Python-Markdown
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files) -> str:  # type: ignore[no-untyped-def]
+        render = self.report.html.get(page.file.src_uri) if self.report is not None else None
+        if render is None:
+            return html
+        body = render()
+        page.toc = get_toc(toc_tokens(body))  # type: ignore[arg-type]
+        page.present_anchor_ids = anchor_ids(body)
+        return body
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.pipeline is not None:

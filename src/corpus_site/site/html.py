@@ -1,0 +1,66 @@
+"""Writing HTML for pages that corpus-site renders itself, and reading back what MkDocs needs.
+
+Generated pages (documents, concepts, listings) are rendered here from the typed records,
+not by Python-Markdown: it is the same HTML, made in one pass.  MkDocs still needs a table
+of contents and the ids a page holds (to check links into it): ``toc_tokens`` and
+``anchor_ids`` read them from the HTML this module writes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\x00": ""})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "\x00": ""})
+
+
+def esc(text: str) -> str:
+    """Text content."""
+    return text.translate(_TEXT)
+
+
+def attr(text: str) -> str:
+    """An attribute value (always written in double quotes)."""
+    return text.translate(_ATTR)
+
+
+def link(href: str, text_html: str, css: str = "") -> str:
+    cls = f' class="{css}"' if css else ""
+    return f'<a{cls} href="{attr(href)}">{text_html}</a>'
+
+
+def heading(level: int, text: str, anchor: str, extra: str = "") -> str:
+    """A section heading with its permalink, as Python-Markdown's toc extension writes it."""
+    return (
+        f'<h{level} id="{attr(anchor)}"{extra}>{esc(text)}'
+        f'<a class="headerlink" href="#{attr(anchor)}" title="Permanent link">¶</a></h{level}>\n'
+    )
+
+
+def items(lines: Iterable[str], css: str = "") -> str:
+    cls = f' class="{css}"' if css else ""
+    return f"<ul{cls}>\n" + "".join(f"<li>{line}</li>\n" for line in lines) + "</ul>\n"
+
+
+_HEADING = re.compile(r'<h([2-6]) id="([^"]+)"[^>]*>(.*?)<a class="headerlink"', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def toc_tokens(body: str) -> list[dict]:
+    """The table of contents of a rendered page, in the shape of Python-Markdown's toc tokens."""
+    root: list[dict] = []
+    stack: list[dict] = []
+    for match in _HEADING.finditer(body):
+        level = int(match.group(1))
+        token = {"level": level, "id": match.group(2), "name": _TAG.sub("", match.group(3)).strip(), "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
+
+
+def anchor_ids(body: str) -> set[str]:
+    return set(_ID.findall(body))
