@@ -21,7 +21,7 @@ from .ingest.sidecar import sidecar_path
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document, SeedResult
 from .site.conceptpage import render_concept, render_concepts_index, works_in_corpus
 from .site.docpage import ConceptChip, DocExtras, Linking, RelatedDoc, Spans, render_document, render_document_html
-from .site.listing import browse_page, home_page, timeline_page
+from .site.listing import browse_pages, home_page, timeline_page
 from .site.paths import concept_base, doc_base, page_file, raw_file
 from .site.writer import WriteStats, write_tree
 
@@ -47,8 +47,9 @@ class Report:
     stats: WriteStats
     diagnostics: tuple[Diagnostic, ...]
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: ingest, concepts
-    # Pages the site shows as corpus-site renders them (docs/ path → its HTML, made on demand)
-    html: Mapping[str, Callable[[], str]] = field(default_factory=dict)
+    # Pages that corpus-site renders, not Python-Markdown: docs/ path → a function making the
+    # page's HTML, or None when the page's source in docs/ is already its HTML.
+    html: Mapping[str, Callable[[], str] | None] = field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -105,20 +106,22 @@ class Pipeline:
         by_id = {doc.doc_id: doc for doc in docs}
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"rendering {len(docs)} documents and {len(registry)} concepts in {len(LANGS)} languages")
-        html: dict[str, Callable[[], str]] = {}
+        html: dict[str, Callable[[], str] | None] = {}
         for lang in LANGS:
+            before = len(files)
             for doc in docs:
                 name = page_file(doc_base(doc), lang)
                 files[name] = render_document(doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
                 html[name] = partial(render_document_html, doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
             for concept in registry.concepts:
-                files[page_file(concept_base(concept.id), lang)] = render_concept(concept, lang, registry, index, by_id)
+                files.update(render_concept(concept, lang, registry, index, by_id))
             files[page_file("concepts", lang)] = render_concepts_index(registry, index, docs, lang)
             files[page_file("index", lang)] = home_page(docs, lang, registry, index)
             files[page_file("timeline", lang)] = timeline_page(docs, lang)
             for facet in ("kind", "source", "year"):
-                files[page_file(f"browse/{facet}", lang)] = browse_page(docs, lang, facet)
-            pages[lang] = len(docs) + len(registry) + 6
+                files.update(browse_pages(docs, lang, facet))
+            pages[lang] = len(files) - before
+        html.update((name, None) for name in files if name not in html)
         for seed in corpus.seeds:
             if seed.documents:
                 files[raw_file(seed.seed)] = published_text(seed)

@@ -1,8 +1,7 @@
-"""Concept pages (one per registry entry) and the concepts overview page with its map."""
+"""Concept pages (one per registry entry) and the concepts overview page with its map, as HTML."""
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from typing import Mapping, Sequence
 
@@ -12,16 +11,13 @@ from ..model import KINDS, DocId, Document, Lang
 from .conceptmap import concept_map_svg
 from .docpage import display_title, search_filters
 from .labels import concept_kind_name, kind_name, lang_name, t
-from .markdown import escape_inline, yaml_scalar
-from .paths import concept_base, doc_base, page_file, rel, url_between
-
-
-def _front(title: str, description: str, extra: str = "") -> str:
-    return f"---\ntitle: {yaml_scalar(html.escape(title))}\ndescription: {yaml_scalar(html.escape(description))}\n{extra}---\n"
+from .html import attr, esc, front_matter, heading, items, link
+from .paging import PAGE_SIZE, chunks, page_base, pager
+from .paths import concept_base, doc_base, page_file, url_between
 
 
 def concept_link(concept: Concept, lang: Lang, from_base: str) -> str:
-    return f"[{escape_inline(concept.name(lang))}]({rel(from_base, page_file(concept_base(concept.id), 'zh'))})"
+    return link(url_between(from_base, concept_base(concept.id) + "/"), esc(concept.name(lang)))
 
 
 def works_in_corpus(concept: Concept, docs: Sequence[Document]) -> list[Document]:
@@ -41,52 +37,90 @@ def render_concept(
     registry: Registry,
     index: ConceptIndex,
     docs: Mapping[DocId, Document],
-) -> str:
+) -> dict[str, str]:
+    """The pages of a concept (docs/ path → front matter and HTML): the concept itself, with
+    the first documents that mention it, then as many further pages as the list needs."""
     base = concept_base(concept.id)
     other: Lang = "en" if lang == "zh" else "zh"
     mentions = index.mentions.get(concept.id, ())
-    n_docs = len({m.doc_id for m in mentions})
-    title = f"{concept.name(lang)} · {concept.name(other)}"
+    entries = _entries(mentions, docs)
+    pages = chunks(entries, PAGE_SIZE)
+    renderings = "　".join(f'<span lang="{code}">{esc(a)}</span>' for code in ("zh", "en") for a in concept.aliases(code))  # type: ignore[arg-type]
     out = [
-        _front(title, concept.definition(lang), f"concept: {concept.id}\n"),
-        f"# {escape_inline(concept.name(lang))}\n",
-        f'<p class="cs-concept-names" lang="{other}">{escape_inline(concept.name(other))}</p>\n',
-        '<div class="cs-concept-card" markdown="1" data-pagefind-body>\n',
+        f"<h1>{esc(concept.name(lang))}</h1>\n",
+        f'<p class="cs-concept-names" lang="{other}">{esc(concept.name(other))}</p>\n',
+        '<div class="cs-concept-card" data-pagefind-body>\n',
         search_filters([(t("filter_kind", lang), t("concept_page", lang))]),
-        f"**{escape_inline(concept_kind_name(concept.kind, lang))}** · {escape_inline(t('mention_count', lang, n=len(mentions), d=n_docs))}\n",
-        f'{escape_inline(concept.definition(lang))}\n',
-        f'<p lang="{other}" class="cs-definition-other">{escape_inline(concept.definition(other))}</p>\n',
-        f"**{escape_inline(t('renderings', lang))}**　" + "　".join(
-            f'<span lang="{code}">{escape_inline(a)}</span>' for code in ("zh", "en") for a in concept.aliases(code)  # type: ignore[arg-type]
-        ) + "\n",
+        f"<p><strong>{esc(concept_kind_name(concept.kind, lang))}</strong> · {esc(t('mention_count', lang, n=len(mentions), d=len(entries)))}</p>\n",
+        f"<p>{esc(concept.definition(lang))}</p>\n",
+        f'<p lang="{other}" class="cs-definition-other">{esc(concept.definition(other))}</p>\n',
+        f"<p><strong>{esc(t('renderings', lang))}</strong>　{renderings}</p>\n",
         "</div>\n",
+        _hierarchy(concept, lang, registry, base),
     ]
-    out.append(_hierarchy(concept, lang, registry, base))
     works = works_in_corpus(concept, list(docs.values()))
     if works:
-        out.append(f"## {escape_inline(t('documents_of_work', lang))} {{#in-corpus}}\n")
-        out.extend(f"- [{escape_inline(display_title(d, lang))}]({rel(base, page_file(doc_base(d), 'zh'))})" for d in works)
-        out.append("")
+        out.append(heading(2, t("documents_of_work", lang), "in-corpus"))
+        out.append(items(link(url_between(base, doc_base(d) + "/"), esc(display_title(d, lang))) for d in works))
     out.append(_side_by_side(concept, mentions, lang, docs, base))
-    out.append(_mentions(mentions, lang, docs, base, concept))
-    together = index.cooccurring(concept.id)
+    together = [(c, n) for c, n in index.cooccurring(concept.id) if c in registry]
     if together:
-        out.append(f"## {escape_inline(t('cooccurring', lang))} {{#cooccurring}}\n")
-        out.extend(f"- {concept_link(registry.get(c), lang, base)} ({n})" for c, n in together if c in registry)
-        out.append("")
-    return "\n".join(out)
+        out.append(heading(2, t("cooccurring", lang), "cooccurring"))
+        out.append(items(f"{concept_link(registry.get(c), lang, base)} ({n})" for c, n in together))
+    if not entries:
+        out.append(f"<p>{esc(t('no_mentions', lang))}</p>\n")
+    elif len(pages) > 1:
+        out.append(_summary(entries, pages, lang, base))
+    files = {}
+    title = f"{concept.name(lang)} · {concept.name(other)}"
+    for number, chunk in enumerate(pages, start=1):
+        here = page_base(base, number)
+        if number > 1:
+            title = f"{concept.name(lang)} · {t('page_n', lang, n=number, count=len(pages))}"
+            out = [f"<h1>{esc(title)}</h1>\n", f"<p>{link(url_between(here, base + '/'), '← ' + esc(concept.name(lang)))}</p>\n"]
+        out.append(_mentions(chunk, lang, docs, here, concept))
+        out.append(pager(base, number, len(pages), lang))
+        files[page_file(here, lang)] = front_matter(title, concept.definition(lang), {"concept": concept.id}) + "".join(out)
+    return files
+
+
+# One line of a concept's list of documents: the language and kind of the document, the
+# document, and its mentions of the concept.
+Entry = tuple[str, str, DocId, tuple[Mention, ...]]
+
+
+def _entries(mentions: Sequence[Mention], docs: Mapping[DocId, Document]) -> list[Entry]:
+    """Documents that mention a concept: Chinese then English, by kind, in corpus order."""
+    by_doc: dict[DocId, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc_id].append(m)
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    entries = [(docs[d].meta.lang, docs[d].meta.kind, d, tuple(ms)) for d, ms in by_doc.items()]
+    return sorted(entries, key=lambda e: (e[0] != "zh", order.get(e[1], 99)))
+
+
+def _summary(entries: Sequence[Entry], pages: Sequence[Sequence[Entry]], lang: Lang, base: str) -> str:
+    """How many documents of each language, with a link to the page where each begins."""
+    links = []
+    for code in ("zh", "en"):
+        count = sum(1 for e in entries if e[0] == code)
+        if not count:
+            continue
+        first = next(n for n, chunk in enumerate(pages, start=1) if any(e[0] == code for e in chunk))
+        target = url_between(base, page_base(base, first) + f"/#mentions-{code}")
+        links.append(link(target, esc(t("mentions_summary", lang, n=count, language=lang_name(code, lang)))))
+    return f'<p class="cs-mentions-summary">{" · ".join(links)}</p>\n'
 
 
 def _hierarchy(concept: Concept, lang: Lang, registry: Registry, base: str) -> str:
     rows = []
     for key, ids in (("broader", concept.broader), ("narrower", concept.narrower), ("related_concepts", concept.related)):
         if ids:
-            links = "、".join(concept_link(registry.get(c), lang, base) for c in ids) if lang == "zh" else ", ".join(
-                concept_link(registry.get(c), lang, base) for c in ids)
-            rows.append(f"- **{escape_inline(t(key, lang))}**　{links}")
+            links = ("、" if lang == "zh" else ", ").join(concept_link(registry.get(c), lang, base) for c in ids)
+            rows.append(f"<strong>{esc(t(key, lang))}</strong>　{links}")
     if not rows:
         return ""
-    return f"## {escape_inline(t('hierarchy', lang))} {{#hierarchy}}\n\n" + "\n".join(rows) + "\n"
+    return heading(2, t("hierarchy", lang), "hierarchy") + items(rows)
 
 
 SIDE_BY_SIDE_ROWS = 12
@@ -99,10 +133,10 @@ def unregistered(mention: Mention, concept: Concept) -> bool:
 
 def _marked(mention: Mention, concept: Concept, lang: Lang) -> str:
     """The mention's sentence with the mention highlighted (and flagged if unregistered)."""
-    before = escape_inline(mention.context[: mention.offset])
-    found = escape_inline(mention.context[mention.offset : mention.offset + len(mention.text)])
-    after = escape_inline(mention.context[mention.offset + len(mention.text):])
-    flag = f'<sup class="cs-flag" title="{html.escape(t("unregistered", lang))}">⚑</sup>' if unregistered(mention, concept) else ""
+    before = esc(mention.context[: mention.offset])
+    found = esc(mention.context[mention.offset : mention.offset + len(mention.text)])
+    after = esc(mention.context[mention.offset + len(mention.text):])
+    flag = f'<sup class="cs-flag" title="{attr(t("unregistered", lang))}">⚑</sup>' if unregistered(mention, concept) else ""
     return f"{before}<mark>{found}</mark>{flag}{after}"
 
 
@@ -112,7 +146,7 @@ def _side_by_side(concept: Concept, mentions: Sequence[Mention], lang: Lang, doc
     if not columns["zh"] or not columns["en"]:
         return ""
     rows = max(len(columns["zh"]), len(columns["en"]))
-    head = "".join(f'<th lang="{code}">{html.escape(lang_name(code, lang))}</th>' for code in ("zh", "en"))
+    head = "".join(f'<th lang="{code}">{esc(lang_name(code, lang))}</th>' for code in ("zh", "en"))
     body = []
     for i in range(min(rows, SIDE_BY_SIDE_ROWS)):
         cells = []
@@ -123,59 +157,60 @@ def _side_by_side(concept: Concept, mentions: Sequence[Mention], lang: Lang, doc
             m = columns[code][i]
             doc = docs[m.doc_id]
             href = url_between(base, doc_base(doc) + "/" + (f"#{m.anchor}" if m.anchor else ""))
-            source = f'<a href="{href}">{html.escape(display_title(doc, lang))}</a>'
+            source = link(href, esc(display_title(doc, lang)))
             cells.append(f'<td lang="{code}">{_marked(m, concept, lang)}<br><small>{source}</small></td>')
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f"## {escape_inline(t('side_by_side', lang))} {{#side-by-side}}\n\n"
-        f'<p class="cs-hint">{escape_inline(t("side_by_side_hint", lang))}</p>\n\n'
-        f'<div class="cs-side-by-side"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>\n'
+        heading(2, t("side_by_side", lang), "side-by-side")
+        + f'<p class="cs-hint">{esc(t("side_by_side_hint", lang))}</p>\n'
+        + f'<div class="cs-side-by-side"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>\n'
     )
 
 
-def _mentions(mentions: Sequence[Mention], lang: Lang, docs: Mapping[DocId, Document], base: str, concept: Concept) -> str:
-    if not mentions:
-        return escape_inline(t("no_mentions", lang)) + "\n"
+MAX_CONTEXTS = 3  # passages shown per document in a concept's list
+
+
+def _mentions(entries: Sequence[Entry], lang: Lang, docs: Mapping[DocId, Document], here: str, concept: Concept) -> str:
+    """One page of a concept's documents, each with the passages that mention it."""
     out: list[str] = []
-    for code in ("zh", "en"):
-        group = [m for m in mentions if m.lang == code]
-        if not group:
-            continue
-        label = t("mentions_in", lang, language=lang_name(code, lang))
-        out.append(f"## {escape_inline(label)} ({len(group)}) {{#mentions-{code}}}\n")
-        by_kind: dict[str, dict[DocId, list[Mention]]] = defaultdict(lambda: defaultdict(list))
-        for m in group:
-            by_kind[docs[m.doc_id].meta.kind][m.doc_id].append(m)
-        for kind in KINDS:
-            if kind not in by_kind:
-                continue
-            out.append(f"### {escape_inline(kind_name(kind, lang))} {{#mentions-{code}-{kind}}}\n")
-            for doc_id, items in by_kind[kind].items():
-                doc = docs[doc_id]
-                target = rel(base, page_file(doc_base(doc), "zh"))
-                out.append(f"- [{escape_inline(display_title(doc, lang))}]({target})")
-                for m in items:
-                    anchor = f"#{m.anchor}" if m.anchor else ""
-                    out.append(f'    - <span lang="{code}">{_marked(m, concept, lang)}</span> [¶]({target}{anchor})')
-            out.append("")
-    return "\n".join(out)
+    current: tuple[str, str] | None = None
+    open_list = False
+    for code, kind, doc_id, found in entries:
+        if current != (code, kind):
+            if open_list:
+                out.append("</ul>\n")
+            if current is None or current[0] != code:
+                out.append(heading(2, t("mentions_in", lang, language=lang_name(code, lang)), f"mentions-{code}"))
+            out.append(heading(3, kind_name(kind, lang), f"mentions-{code}-{kind}"))
+            out.append('<ul class="cs-mentions">\n')
+            open_list = True
+            current = (code, kind)
+        doc = docs[doc_id]
+        target = url_between(here, doc_base(doc) + "/")
+        passages = [f'<span lang="{code}">{_marked(m, concept, lang)}</span> {link(target + (f"#{m.anchor}" if m.anchor else ""), "¶")}'
+                    for m in found[:MAX_CONTEXTS]]
+        if len(found) > MAX_CONTEXTS:
+            passages.append(esc(t("more_mentions", lang, n=len(found) - MAX_CONTEXTS)))
+        out.append(f"<li>{link(target, esc(display_title(doc, lang)))}\n{items(passages)}</li>\n")
+    if open_list:
+        out.append("</ul>\n")
+    return "".join(out)
 
 
 def render_concepts_index(registry: Registry, index: ConceptIndex, docs: Sequence[Document], lang: Lang) -> str:
     base = "concepts"
     title = t("concepts_title", lang)
-    out = [_front(title, t("concept_map", lang)), f"# {escape_inline(title)}\n"]
-    out.append(f"## {escape_inline(t('concept_map', lang))} {{#map}}\n")
-    out.append(f'<p class="cs-hint">{escape_inline(t("concept_map_hint", lang))}</p>\n')
+    out = [f"<h1>{esc(title)}</h1>\n", heading(2, t("concept_map", lang), "map")]
+    out.append(f'<p class="cs-hint">{esc(t("concept_map_hint", lang))}</p>\n')
     out.append(concept_map_svg(registry, index, docs, lang, base) + "\n")
     df = index.doc_freq
+    other: Lang = "en" if lang == "zh" else "zh"
     for kind in CONCEPT_KINDS:
         group = [c for c in registry.concepts if c.kind == kind]
         if not group:
             continue
-        out.append(f"## {escape_inline(concept_kind_name(kind, lang))} {{#kind-{kind}}}\n")
-        for concept in sorted(group, key=lambda c: (-df[c.id], c.id)):
-            other: Lang = "en" if lang == "zh" else "zh"
-            out.append(f"- {concept_link(concept, lang, base)} <small lang=\"{other}\">{escape_inline(concept.name(other))} · {df[concept.id]}</small>")
-        out.append("")
-    return "\n".join(out)
+        out.append(heading(2, concept_kind_name(kind, lang), f"kind-{kind}"))
+        out.append(items(
+            f'{concept_link(c, lang, base)} <small lang="{other}">{esc(c.name(other))} · {df[c.id]}</small>'
+            for c in sorted(group, key=lambda c: (-df[c.id], c.id))))
+    return front_matter(title, t("concept_map", lang)) + "".join(out)

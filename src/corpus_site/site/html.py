@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .markdown import yaml_scalar
+
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\x00": ""})
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", "\x00": ""})
 
@@ -64,3 +66,10 @@ def toc_tokens(body: str) -> list[dict]:
 
 def anchor_ids(body: str) -> set[str]:
     return set(_ID.findall(body))
+
+
+def front_matter(title: str, description: str, extra: dict[str, str] | None = None) -> str:
+    """The front matter of a generated page; the theme prints title and description unescaped."""
+    lines = [f"title: {yaml_scalar(attr(title))}", f"description: {yaml_scalar(attr(description))}"]
+    lines += [f"{key}: {yaml_scalar(value)}" for key, value in (extra or {}).items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"

@@ -75,6 +75,13 @@ LABELS: dict[str, dict[Lang, str]] = {
         "zh": "中英双语核安全政策文献库：新闻、评论文章、学术论文与白皮书，概念互链，全文检索。",
         "en": "A bilingual corpus of nuclear safety policy texts — news, essays, papers and white papers — with linked concepts and full-text search.",
     },
+    "page_n": {"zh": "第 {n} 页，共 {count} 页", "en": "page {n} of {count}"},
+    "pages": {"zh": "分页", "en": "Pages"},
+    "previous": {"zh": "上一页", "en": "Previous"},
+    "next": {"zh": "下一页", "en": "Next"},
+    "all_n": {"zh": "全部 {n} 篇 →", "en": "All {n} →"},
+    "more_mentions": {"zh": "另有 {n} 处", "en": "{n} more"},
+    "mentions_summary": {"zh": "{language}文献 {n} 篇", "en": "{n} {language} documents"},
     "search_hint": {"zh": "搜索文献、概念……", "en": "Search documents, concepts…"},
 }
 

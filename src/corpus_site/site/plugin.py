@@ -20,6 +20,7 @@ import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -63,6 +64,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.report: Report | None = None
         self.final_site: Path | None = None  # where a staged build goes when it succeeds
         self.search_pages = 0
+        self.rendered: dict[str, Callable[[], str]] = {}  # pages between on_page_markdown and on_page_content
         self.marks: dict[str, float] = {}  # stage boundaries, for the summary and benchmarks
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -107,12 +109,15 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.marks["pages_written"] = time.perf_counter()
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:  # type: ignore[no-untyped-def]
-        if self.report is not None and page.file.src_uri in self.report.html:
-            return ""  # rendered by corpus-site (on_page_content), not by Python-Markdown
-        return markdown
+        if self.report is None or page.file.src_uri not in self.report.html:
+            return markdown
+        # Rendered by corpus-site, not by Python-Markdown: the HTML comes in on_page_content.
+        render = self.report.html[page.file.src_uri]
+        self.rendered[page.file.src_uri] = render if render is not None else (lambda: markdown)
+        return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files) -> str:  # type: ignore[no-untyped-def]
-        render = self.report.html.get(page.file.src_uri) if self.report is not None else None
+        render = self.rendered.pop(page.file.src_uri, None)
         if render is None:
             return html
         body = render()
