@@ -54,7 +54,8 @@ class Run:
 
     @property
     def own_share(self) -> float:
-        return (self.stages.get("ingest", 0) + self.stages.get("concepts", 0)) / max(1e-9, self.wall)
+        ours = self.stages.get("ingest", 0) + self.stages.get("concepts", 0) + self.stages.get("render_ours", 0)
+        return ours / max(1e-9, self.wall)
 
 
 def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
@@ -148,8 +149,8 @@ def run(n: int, work: Path, search: bool = True) -> Run:
 
 def report(runs: list[Run]) -> str:
     lines = [
-        "| seeds | documents | HTML pages | total s | ms/page | baseline ms/page | ratio | ingest s | concepts s | render zh s | render en s | search s | own share | pages/s | peak RSS MB | site MB | first search KB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| seeds | documents | HTML pages | total s | ms/page | baseline ms/page | ratio | ingest s | concepts s | render zh s | render en s | (ours in render s) | search s | own share | pages/s | peak RSS MB | site MB | first search KB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:
         s = r.stages
@@ -157,7 +158,7 @@ def report(runs: list[Run]) -> str:
         lines.append(
             f"| {r.seeds} | {r.documents} | {r.html_pages} | {r.wall:.1f} | {r.per_page_ms:.2f} | {r.baseline_per_page_ms:.2f} | "
             f"{r.per_page_ms / r.baseline_per_page_ms:.2f}× | {s.get('ingest', 0):.1f} | {s.get('concepts', 0):.1f} | "
-            f"{s.get('render_zh', 0):.1f} | {s.get('render_en', 0):.1f} | {s.get('search', 0):.1f} | {100 * r.own_share:.0f}% | "
+            f"{s.get('render_zh', 0):.1f} | {s.get('render_en', 0):.1f} | {s.get('render_ours', 0):.1f} | {s.get('search', 0):.1f} | {100 * r.own_share:.0f}% | "
             f"{r.html_pages / r.wall:.0f} | {r.peak_rss_mb:.0f} | {r.site_mb:.0f} | {first} |"
         )
     if len(runs) >= 2:

@@ -6,6 +6,7 @@ Speed and memory targets live in benchmarks/run.py, not here: this test times no
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from run import report, run  # noqa: E402
 def test_benchmark_runs_on_a_small_corpus(tmp_path: Path) -> None:
     result = run(20, tmp_path, search=False)
     assert result.documents >= 50 and result.html_pages > 2 * result.documents
-    assert set(result.stages) == {"ingest", "concepts", "render_zh", "render_en", "search"}
+    assert set(result.stages) == {"ingest", "concepts", "render_zh", "render_en", "render_ours", "search"}
     assert all(v >= 0 for v in result.stages.values())
     assert result.baseline_pages == 22 and result.peak_rss_mb > 0  # 20 seeds, the home page, the 404 page
     table = report([result])
@@ -44,3 +45,35 @@ def test_a_document_page_does_not_list_the_corpus(built_site: Path) -> None:
         assert "/doc/" not in nav
         body_links = set(re.findall(r'href="\.\./([^"/#]+)/', html.split('<div class="cs-related"', 1)[-1]))
         assert len(body_links) <= 10  # the related documents: five per language at most
+
+
+def test_long_lists_are_split_into_pages_that_do_not_grow(tmp_path: Path) -> None:
+    """Concept pages and browse pages list a bounded number of documents, and every document
+    that mentions a concept is on exactly one page of that concept's list."""
+    from corpus_site.pipeline import Paths, Pipeline
+    from corpus_site.site.listing import PREVIEW
+    from corpus_site.site.paging import PAGE_SIZE
+
+    seeds = generate(40, tmp_path / "seeds")
+    shutil.copy2(Path(__file__).resolve().parent.parent / "seeds" / "concepts.yml", seeds / "concepts.yml")
+    docs_dir = tmp_path / "docs"
+    report = Pipeline(Paths(seeds, docs_dir)).run()
+    slugs = {d.doc_id: d.meta.slug for d in report.corpus.documents}
+    paginated = 0
+    for concept, mentions in report.index.mentions.items():
+        pages = sorted((docs_dir / "concept").glob(f"{concept}.md")) + sorted((docs_dir / "concept" / concept).glob("*.md"))
+        pages = [p for p in pages if not p.name.endswith(".en.md")]
+        listed: list[str] = []
+        for page in pages:
+            found = re.findall(r'<li><a href="[^"]*doc/([^"/]+)/">', page.read_text(encoding="utf-8"))
+            assert len(found) <= PAGE_SIZE
+            listed += found
+        assert sorted(listed) == sorted({slugs[m.doc_id] for m in mentions}), concept
+        paginated += len(pages) > 1
+    assert paginated, "the corpus is large enough for some concept to need several pages"
+    overview = (docs_dir / "browse" / "kind.md").read_text(encoding="utf-8")
+    for section in overview.split("<h2")[1:]:
+        assert section.count('<a href="../../doc/') <= PREVIEW
+    news = sorted((docs_dir / "browse" / "kind").glob("news*.md")) + sorted((docs_dir / "browse" / "kind" / "news").glob("*.md"))
+    listed = [s for p in news if not p.name.endswith(".en.md") for s in re.findall(r'doc/([^"/]+)/"', p.read_text(encoding="utf-8"))]
+    assert sorted(listed) == sorted(d.meta.slug for d in report.corpus.documents if d.meta.kind == "news")

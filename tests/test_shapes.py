@@ -67,6 +67,19 @@ def test_unseen_digest_with_title_lines_and_full_datelines(tmp_path: Path) -> No
     assert docs[1].meta.source == "中新网" and docs[1].meta.date == "2019-09-04"
 
 
+def test_a_heading_left_after_a_closing_byline_stays_with_its_item(tmp_path: Path) -> None:
+    text = (
+        "新华网北京4月2日电 核安全峰会今天闭幕，各方承诺加强合作。（记者耿学鹏、蒋骢骁，编辑徐晓蕾，新华国际客户端报道）\n"
+        "【为了给明天信心】\n"
+        "&nbsp;\n"
+        "红网长沙4月2日讯（时刻新闻记者 刘玉先）湖南省政府网站公布了简化公共服务流程的通知。\n"
+    )
+    result = load("digest.txt", tmp_path, text)
+    assert [d.meta.source for d in result.documents] == ["新华网", "红网"]
+    assert "为了给明天信心" in " ".join(b.text for b in result.documents[0].blocks)
+    assert not any(d.code == "conservation" for d in result.diagnostics)
+
+
 # -- essays ------------------------------------------------------------------------------
 
 

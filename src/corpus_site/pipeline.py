@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from .concepts.index import ConceptIndex, build_index
-from .concepts.matcher import Matcher
+from .concepts.matcher import Matcher, Remembering
 from .concepts.registry import Registry, load_registry
 from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus, seed_files
 from .ingest.sidecar import sidecar_path
@@ -97,7 +97,7 @@ class Pipeline:
         registry, problems = load_registry(self.paths.registry_file)
         diagnostics = corpus.diagnostics + tuple(problems)
         docs = corpus.documents
-        matcher = Matcher(registry)
+        matcher = Remembering(Matcher(registry))
         index = build_index(docs, matcher)
         linking = _linking(matcher, registry, docs)
         extras = _extras(docs, index, registry)
@@ -147,7 +147,7 @@ def published_text(seed: SeedResult) -> str:
     return "".join(out)
 
 
-def _linking(matcher: Matcher, registry: Registry, docs: tuple[Document, ...]) -> Linking:
+def _linking(matcher: Matcher | Remembering, registry: Registry, docs: tuple[Document, ...]) -> Linking:
     """Concept links go to the concept page, or, for a work that is in the corpus, to that document."""
     targets: dict[ConceptId, str] = {}
     citations = set()

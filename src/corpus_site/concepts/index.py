@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -17,7 +18,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..anchors import block_anchors, footnote_anchor
 from ..model import ConceptId, DocId, Document, Lang
-from .matcher import Match, Matcher
+from .matcher import Match, Matcher, Remembering
 
 CONTEXT_CHARS = 80
 # Concepts in more documents than this do not generate related-document candidates
@@ -68,20 +69,21 @@ class ConceptIndex:
                 postings[concept].append(doc)
         out: dict[DocId, tuple[Related, ...]] = {}
         for doc, counts in self.doc_concepts.items():
-            candidates: set[DocId] = set()
+            # score = the summed IDF of the concepts two documents share, accumulated along
+            # the postings of this document's concepts (the very common ones are skipped)
+            score: dict[DocId, float] = defaultdict(float)
             for concept in counts:
                 if len(postings[concept]) <= MAX_POSTING:
-                    candidates.update(postings[concept])
-            candidates.discard(doc)
-            scored = []
-            for other in candidates:
-                shared = sorted(set(counts) & set(self.doc_concepts[other]), key=lambda c: (-idf[c], c))
-                scored.append(Related(other, sum(idf[c] for c in shared), tuple(shared)))
+                    weight = idf[concept]
+                    for other in postings[concept]:
+                        score[other] += weight
+            score.pop(doc, None)
             best: list[Related] = []
             for lang in ("zh", "en"):
-                same = [r for r in scored if self.doc_lang[r.doc_id] == lang]
-                same.sort(key=lambda r: (-r.score, r.doc_id))
-                best.extend(same[:limit])
+                same = [(-s, other) for other, s in score.items() if self.doc_lang[other] == lang]
+                for neg, other in heapq.nsmallest(limit, same):
+                    shared = sorted(set(counts) & set(self.doc_concepts[other]), key=lambda c: (-idf[c], c))
+                    best.append(Related(other, sum(idf[c] for c in shared), tuple(shared)))
             out[doc] = tuple(best)
         return out
 
@@ -104,7 +106,7 @@ def text_units(doc: Document) -> Iterator[tuple[str, str]]:
         yield footnote_anchor(note.label), note.text
 
 
-def build_index(docs: Sequence[Document], matcher: Matcher) -> ConceptIndex:
+def build_index(docs: Sequence[Document], matcher: Matcher | Remembering) -> ConceptIndex:
     mentions: dict[ConceptId, list[Mention]] = defaultdict(list)
     doc_concepts: dict[DocId, Counter[ConceptId]] = {}
     for doc in docs:

@@ -71,6 +71,21 @@ class Matcher:
         return matches
 
 
+class Remembering:
+    """A matcher that remembers what it found: a build looks at each text more than once
+    (the concept index, then the links of each interface)."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self._matcher = matcher
+        self._found: dict[str, list[Match]] = {}
+
+    def find(self, text: str) -> list[Match]:
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self._matcher.find(text)
+        return found
+
+
 _PAIRS = ("“”", "‘’", "「」", "『』", "〈〉")
 
 

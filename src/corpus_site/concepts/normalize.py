@@ -12,8 +12,10 @@ so a match found in the normalized text maps back to the original exactly.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Sequence
 
 DROP = set("“”‘’\"'「」『』〈〉\u200b\ufeff")
 COMMAS = set("、，,")
@@ -23,7 +25,7 @@ SPACES = set(" \t\n\r\u3000\u00a0\u2002\u2003\u2009")
 @dataclass(frozen=True, slots=True)
 class Normalized:
     text: str
-    index: tuple[int, ...]
+    index: Sequence[int]  # original offset of each character of ``text``
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of normalized characters ``start:end``."""
@@ -58,7 +60,56 @@ def fold_char(ch: str) -> str:
     return _t2s().get(ch, ch).lower()
 
 
+class _Fold(dict):
+    """``str.translate`` table of ``fold_char``, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = fold_char(chr(code))
+        return folded
+
+
+_FOLD = _Fold()
+_SKIP = re.compile("[" + re.escape("".join(sorted(DROP | SPACES))) + "]+")
+
+
 def normalize(text: str) -> Normalized:
+    folded = text.translate(_FOLD)
+    if len(folded) != len(text):  # a character folds to several (rare): go one by one
+        return normalize_slowly(text)
+    if not _SKIP.search(text):
+        return Normalized(folded, range(len(text)))
+    out: list[str] = []
+    index: list[int] = []
+    pos = 0
+    pending_space: int | None = None
+    for gap in _SKIP.finditer(text):
+        _take(folded, pos, gap.start(), out, index, pending_space)
+        spaces = [i for i in range(gap.start(), gap.end()) if text[i] in SPACES]
+        if gap.start() > pos:
+            pending_space = None
+        if spaces and pending_space is None:
+            pending_space = spaces[0]
+        pos = gap.end()
+    _take(folded, pos, len(text), out, index, pending_space)
+    return Normalized("".join(out), tuple(index))
+
+
+def _take(folded: str, start: int, end: int, out: list[str], index: list[int], pending_space: int | None) -> None:
+    """Append ``folded[start:end]``, after one space if white space came before and neither
+    side of it is Chinese (or a list comma)."""
+    if start >= end:
+        return
+    if pending_space is not None and out:
+        last = out[-1][-1]
+        if not (_is_han(last) or _is_han(folded[start]) or last == "、"):
+            out.append(" ")
+            index.append(pending_space)
+    out.append(folded[start:end])
+    index.extend(range(start, end))
+
+
+def normalize_slowly(text: str) -> Normalized:
+    """The definition of ``normalize``, one character at a time."""
     out: list[str] = []
     index: list[int] = []
     pending_space: int | None = None
@@ -71,10 +122,10 @@ def normalize(text: str) -> Normalized:
             continue
         folded = fold_char(ch)
         if pending_space is not None:
-            if out and not (_is_han(out[-1]) or _is_han(folded) or out[-1] == "、"):
+            if out and not (_is_han(out[-1][-1]) or _is_han(folded[:1]) or out[-1] == "、"):
                 out.append(" ")
                 index.append(pending_space)
             pending_space = None
         out.append(folded)
-        index.append(i)
+        index.extend([i] * len(folded))
     return Normalized("".join(out), tuple(index))

@@ -6,8 +6,12 @@ A seed that fails is reported by name and skipped; the other seeds still load.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -158,6 +162,36 @@ def _document(seed: SeedName, position: int, parsed: ParsedDoc, sidecar: Sidecar
 SeedCache = dict[tuple[str, str], tuple[SeedResult, tuple[Diagnostic, ...]]]
 Progress = Callable[[str], None]
 PROGRESS_MIN = 200  # corpora smaller than this load without progress messages
+PARALLEL_MIN = 64  # this many seeds to parse or more: one process per CPU
+
+
+def _load_one(path: Path) -> tuple[SeedResult, tuple[Diagnostic, ...]]:
+    """A seed with its sidecar (and what is wrong with the sidecar)."""
+    sidecar, problems = None, ()
+    side = sidecar_path(path)
+    if side.is_file():
+        sidecar, found = load_sidecar(side)
+        problems = tuple(found)
+    return load_seed(path, sidecar), problems
+
+
+def _load_all(paths: list[Path], progress: Progress | None) -> list[tuple[SeedResult, tuple[Diagnostic, ...]]]:
+    """Load seeds, in parallel processes when there are many (each seed is independent)."""
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    parallel = len(paths) >= PARALLEL_MIN and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    step = max(1, len(paths) // 10)
+    out = []
+    with contextlib.ExitStack() as stack:
+        if parallel:
+            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")))
+            loaded = pool.map(_load_one, paths, chunksize=8)
+        else:
+            loaded = map(_load_one, paths)
+        for n, item in enumerate(loaded, start=1):
+            out.append(item)
+            if progress and len(paths) > PROGRESS_MIN and n % step == 0:
+                progress(f"loading seeds: {n}/{len(paths)}")
+    return out
 
 
 def load_corpus(
@@ -172,20 +206,11 @@ def load_corpus(
     diagnostics: list[Diagnostic] = []
     fresh: SeedCache = {}
     paths = list(files if files is not None else seed_files(seeds_dir))
-    step = max(1, len(paths) // 10)
-    for n, path in enumerate(paths, start=1):
-        if progress and len(paths) > PROGRESS_MIN and n % step == 0:
-            progress(f"loading seeds: {n}/{len(paths)}")
-        key = (path.name, _content_key(path))
-        if cache is not None and key in cache:
-            result, problems = cache[key]
-        else:
-            sidecar, problems = None, ()
-            side = sidecar_path(path)
-            if side.is_file():
-                sidecar, found = load_sidecar(side)
-                problems = tuple(found)
-            result = load_seed(path, sidecar)
+    keys = [(path.name, _content_key(path)) for path in paths]
+    todo = [path for path, key in zip(paths, keys) if cache is None or key not in cache]
+    loaded = dict(zip(todo, _load_all(todo, progress)))
+    for path, key in zip(paths, keys):
+        result, problems = loaded[path] if path in loaded else cache[key]  # type: ignore[index]
         fresh[key] = (result, problems)
         diagnostics.extend(problems)
         results.append(result)

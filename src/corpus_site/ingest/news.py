@@ -48,7 +48,7 @@ class _Item:
 
 
 def parse_news(lines: Sequence[Line], separators: frozenset[int]) -> list[ParsedDoc]:
-    items = _split_items(lines, separators)
+    items = _merge_textless(_split_items(lines, separators))
     digest_year = _likely_year("\n".join(line.text for line in lines), None)
     docs: list[ParsedDoc] = []
     previous_date: str | None = None
@@ -80,6 +80,21 @@ def _split_items(lines: Sequence[Line], separators: frozenset[int]) -> list[_Ite
         if BYLINE_RE.search(line.text) and not _is_caption(line.text) and len(current.lines) > 1:
             current.closed = True
     return [item for item in items if item.lines]
+
+
+def _merge_textless(items: list[_Item]) -> list[_Item]:
+    """An item of headings or captions only (a line left after a closing byline, say) is no
+    document of its own: it stays with the item before it (or, first of all, the one after)."""
+    merged: list[_Item] = []
+    for item in items:
+        if merged and _parse_item(item, None, None) is None:
+            merged[-1].lines.extend(item.lines)
+        else:
+            merged.append(item)
+    if len(merged) > 1 and _parse_item(merged[0], None, None) is None:
+        merged[1].lines[:0] = merged[0].lines
+        del merged[0]
+    return merged
 
 
 def _has_body(item: _Item) -> bool:

@@ -14,19 +14,12 @@ _BLOCK_START = {"#": "\\#", "+": "\\+", "-": "\\-", "!": "\\!", "=": "&#61;", ":
 _ORDERED_RE = re.compile(r"^(\d+)([.)])")
 
 
+_INLINE = str.maketrans({**_ENTITY, **{ch: "\\" + ch for ch in _INLINE_SPECIAL}, "\n": " ", "\r": " ", "\t": " "})
+
+
 def escape_inline(text: str) -> str:
     """Escape text so that Markdown shows it literally, wherever it stands in a line."""
-    out = []
-    for ch in text:
-        if ch in _ENTITY:
-            out.append(_ENTITY[ch])
-        elif ch in _INLINE_SPECIAL:
-            out.append("\\" + ch)
-        elif ch in "\n\r\t":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_INLINE)
 
 
 def escape_block(text: str) -> str:

@@ -65,6 +65,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.final_site: Path | None = None  # where a staged build goes when it succeeds
         self.search_pages = 0
         self.rendered: dict[str, Callable[[], str]] = {}  # pages between on_page_markdown and on_page_content
+        self.own_render = 0.0  # seconds spent rendering our pages inside MkDocs' render
         self.marks: dict[str, float] = {}  # stage boundaries, for the summary and benchmarks
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -91,6 +92,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             self.marks["second_language"] = time.perf_counter()
             return  # the i18n plugin's build of another language: the pages are written already
         self.marks = {"start": time.perf_counter()}
+        self.own_render = 0.0
         try:
             report = self.pipeline.run(progress=lambda message: log.info(message))
         except OSError as exc:
@@ -120,9 +122,11 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         render = self.rendered.pop(page.file.src_uri, None)
         if render is None:
             return html
+        started = time.perf_counter()
         body = render()
         page.toc = get_toc(toc_tokens(body))  # type: ignore[arg-type]
         page.present_anchor_ids = anchor_ids(body)
+        self.own_render += time.perf_counter() - started
         return body
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
@@ -168,6 +172,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             "render_zh": first_done - m.get("pages_written", first_done),
             "render_en": m.get("second_language_done", first_done) - first_done,
             "search": m.get("search_done", 0.0) - m.get("search_start", 0.0),
+            # part of render_zh and render_en: our HTML for generated pages, made inside MkDocs' render
+            "render_ours": self.own_render,
         }
         counts = {
             "seeds": len(self.report.corpus.seeds),
