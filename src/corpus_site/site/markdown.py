@@ -22,11 +22,6 @@ def escape_inline(text: str) -> str:
     return text.translate(_INLINE)
 
 
-def escape_block(text: str) -> str:
-    """Escape a whole paragraph: inline syntax plus what is syntax at the start of a block."""
-    return escape_line_start(escape_inline(text.strip()))
-
-
 def escape_line_start(markdown: str) -> str:
     """Escape what would open a Markdown block (heading, list, rule…) in already-escaped text."""
     ordered = _ORDERED_RE.match(markdown)
