@@ -138,7 +138,7 @@ def test_screenshots_of_the_main_pages(page, site_url, built_site, tmp_path, nam
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     if name == "search":
-        page.wait_for_selector(".pagefind-ui__result-link")
+        page.wait_for_selector(".cs-search__result")
     out = ROOT / "screenshots" if os.environ.get("CORPUS_SITE_SCREENSHOTS") else tmp_path
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{name}.png"

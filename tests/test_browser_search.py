@@ -82,13 +82,71 @@ def test_search_box_in_the_header_shows_results(page, site_url) -> None:
     page.goto(site_url + "/")
     box = page.locator(".cs-search input")
     box.fill("加纳模式")
-    page.wait_for_selector(".pagefind-ui__result-link")
-    links = page.locator(".pagefind-ui__result-link").all()
+    page.wait_for_selector(".cs-search__result")
+    assert "个结果" in page.locator(".cs-search__status").inner_text()
+    links = page.locator(".cs-search__result").all()
     assert any("加纳模式" in link.inner_text() for link in links)
+    assert page.locator(".cs-search__result mark").count() > 0  # the words found are highlighted
+    assert "q=" in page.url  # the query is kept in the address
     links[0].click()
     page.wait_for_load_state()
     assert page.locator("h1").count() == 1
     assert watch.clean(), watch.report()
+
+
+def test_search_downloads_nothing_until_the_box_is_used(page, site_url) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + "/concepts/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "/pagefind/" in u or u.endswith("search.js")]
+    page.locator(".cs-search input").fill("铀")
+    page.wait_for_selector(".cs-search__result")
+    fetched = [u.split("/pagefind/")[-1] for u in requested if "/pagefind/" in u]
+    assert "pagefind.js" in fetched
+    # Pagefind's own UI, its web worker and the filter lists are not needed for a query.
+    assert not [u for u in fetched if u.startswith(("pagefind-ui", "pagefind-worker", "filter/"))], fetched
+
+
+def test_keyboard_moves_through_results_and_escape_closes(page, site_url) -> None:
+    page.goto(site_url + "/en/")
+    box = page.locator(".cs-search input")
+    box.fill("Belt and Road")
+    page.wait_for_selector(".cs-search__result")
+    assert "results" in page.locator(".cs-search__status").inner_text()
+    box.press("ArrowDown")
+    first = page.locator(".cs-search__results a").first
+    assert first.evaluate("a => a === document.activeElement")
+    page.keyboard.press("Escape")
+    assert page.locator(".cs-search__panel").is_hidden()
+
+
+def test_filters_in_the_search_panel_narrow_the_results(page, site_url, built_site) -> None:
+    """The reader opens the filters, picks a kind, and only documents of that kind remain."""
+    page.goto(site_url + "/")
+    page.locator(".cs-search input").fill("核安全")
+    page.wait_for_selector(".cs-search__result")
+    before = page.locator(".cs-search__status").inner_text()
+    page.locator(".cs-search__toggle").click()
+    kind = page.locator(".cs-search__filter select[name='类型']")
+    kind.wait_for()
+    assert page.locator(".cs-search__filter select").count() == 5  # kind, language, source, year, concept
+    kind.select_option("白皮书")
+    page.wait_for_function(f"document.querySelector('.cs-search__status').textContent !== {before!r}")
+    page.wait_for_selector(".cs-search__result")
+    hrefs = [a.get_attribute("href") for a in page.locator(".cs-search__result").all()]
+    documents = set(body_texts(built_site))
+    assert hrefs and all(h.split("#")[0] in documents for h in hrefs)
+    for href in hrefs:
+        page_html = (built_site / href.split("#")[0].strip("/") / "index.html").read_text(encoding="utf-8")
+        assert 'data-pagefind-filter="类型:白皮书"' in page_html
+
+
+def test_a_search_link_opens_with_its_results(page, site_url) -> None:
+    page.goto(site_url + "/en/?q=Zangger%20Committee")
+    page.wait_for_selector(".cs-search__result")
+    assert page.locator(".cs-search input").input_value() == "Zangger Committee"
+    assert "Zangger" in page.locator(".cs-search__results").inner_text()
 
 
 def test_search_index_holds_content_not_navigation(page, site_url) -> None:

@@ -89,8 +89,8 @@ def test_the_site_works_under_a_sub_path(browser, tmp_path: Path) -> None:
         page.wait_for_load_state("networkidle")
         assert watch.clean(), watch.report()
         page.locator(".cs-search input").fill("加纳模式")
-        page.wait_for_selector(".pagefind-ui__result-link")
-        href = page.locator(".pagefind-ui__result-link").first.get_attribute("href")
+        page.wait_for_selector(".cs-search__result")
+        href = page.locator(".cs-search__result").first.get_attribute("href")
         assert href.startswith("/corpus/")
         page.goto(base + href)
         assert page.locator("h1").count() == 1

@@ -47,49 +47,36 @@ window.csOnEveryPage = function (fn) {
   });
 })();
 
-// Search: Pagefind's UI in the header, one index per interface language.
+// Search: the box in the header is plain HTML; the search itself (assets/search.js, which
+// loads Pagefind's engine) is fetched on the first focus of the box, or at once when the
+// address carries a query (?q=…).  Pages that nobody searches from download nothing for it.
 (function () {
   "use strict";
-  var loaded = null;
+  var loading = null;
 
-  function load(bundle) {
-    if (loaded) return loaded;
-    loaded = new Promise(function (resolve, reject) {
-      var css = document.createElement("link");
-      css.rel = "stylesheet";
-      css.href = bundle + "pagefind-ui.css";
-      document.head.appendChild(css);
-      var script = document.createElement("script");
-      script.src = bundle + "pagefind-ui.js";
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
-    return loaded;
+  function start(box) {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = box.getAttribute("data-script");
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return loading.then(function () { window.csSearch(box); });
   }
 
   function setup() {
     var box = document.querySelector(".cs-search");
-    if (!box || box.getAttribute("data-ready")) return;
-    box.setAttribute("data-ready", "1");
-    // An absolute path to this interface's bundle: Pagefind derives the base of result
-    // URLs from it, so results work wherever the site is published (even under a sub-path).
-    var bundle = new URL(box.getAttribute("data-bundle"), window.location.href).pathname;
-    load(bundle).then(function () {
-      var ui = new window.PagefindUI({
-        element: box,
-        bundlePath: bundle,
-        showImages: false,
-        showSubResults: true,
-        resetStyles: false,
-        excerptLength: 30,
-        translations: box.getAttribute("data-lang") === "zh"
-          ? { placeholder: box.getAttribute("data-placeholder"), zero_results: "没有找到“[SEARCH_TERM]”", clear_search: "清除", load_more: "更多结果", filters_label: "筛选" }
-          : { placeholder: box.getAttribute("data-placeholder") }
-      });
-      var query = new URLSearchParams(window.location.search).get("q");
-      if (query) ui.triggerSearch(query);
-    });
+    if (!box || box.getAttribute("data-armed")) return;
+    box.setAttribute("data-armed", "1");
+    var input = box.querySelector("input");
+    var go = function () { start(box); };
+    input.addEventListener("focus", go, { once: true });
+    input.addEventListener("input", go, { once: true });
+    box.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); go(); });
+    if (new URLSearchParams(window.location.search).get("q")) go();
   }
 
   window.csOnEveryPage(setup);
