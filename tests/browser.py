@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import html
 import http.server
+import re
 import shutil
 import threading
 from contextlib import contextmanager
@@ -64,11 +66,38 @@ class PageWatch:
         return f"errors={self.errors} foreign={self.foreign} failed={self.failed}"
 
 
+# Pagefind's API, as the site's search uses it: the first bundle, and the parts it names.
 SEARCH_JS = """
 async ([bundle, query, filters]) => {
   const pagefind = await import(bundle + "pagefind.js");
+  const entry = await (await fetch(bundle + "pagefind-entry.json")).json();
+  for (const part of entry.corpus_site_parts || []) await pagefind.mergeIndex(bundle.replace(/pagefind\\/$/, "") + part);
   const found = await pagefind.search(query, filters ? {filters} : {});
   const data = await Promise.all(found.results.map(r => r.data()));
   return data.map(d => d.url);
 }
 """
+
+
+def body_texts(site: Path, interface: str = "") -> dict[str, str]:
+    """URL → the text of each document page's body, read from the built HTML."""
+    root = site / interface if interface else site
+    out = {}
+    for path in sorted((root / "doc").glob("*/index.html")):
+        page = path.read_text(encoding="utf-8")
+        body = page.split('class="cs-body"', 1)[1].split('<div class="cs-cite"', 1)[0]
+        text = html.unescape(re.sub(r"<[^>]+>", "", body))
+        out[f"/{interface + '/' if interface else ''}doc/{path.parent.name}/"] = text
+    return out
+
+
+def search_in_the_box(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Type ``query`` in the header's search box; every result URL, through "more results"."""
+    page.locator(".cs-search input").fill(query)
+    page.wait_for_selector(".cs-search__result")
+    more = page.locator(".cs-search__more")
+    while more.is_visible():
+        count = page.locator(".cs-search__result").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('.cs-search__result').length > {count}")
+    return [a.get_attribute("href") for a in page.locator(".cs-search__result").all()]

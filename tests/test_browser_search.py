@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import re
-from pathlib import Path
 
 import pytest
 
-from browser import SEARCH_JS, PageWatch
+from browser import SEARCH_JS, PageWatch, body_texts
 
 pytestmark = pytest.mark.browser
-
-
-def body_texts(site: Path, interface: str = "") -> dict[str, str]:
-    """URL → the text of each document page's body, read from the built HTML."""
-    root = site / interface if interface else site
-    out = {}
-    for path in sorted((root / "doc").glob("*/index.html")):
-        page = path.read_text(encoding="utf-8")
-        body = page.split('class="cs-body"', 1)[1].split('<div class="cs-cite"', 1)[0]
-        text = html.unescape(re.sub(r"<[^>]+>", "", body))
-        out[f"/{interface + '/' if interface else ''}doc/{path.parent.name}/"] = text
-    return out
 
 
 def search(page, base: str, query: str, interface: str = "", filters: dict | None = None) -> list[str]:

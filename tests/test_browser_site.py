@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import SEARCH_JS, PageWatch, serve
+from browser import SEARCH_JS, PageWatch, body_texts, search_in_the_box, serve
 from conftest import copy_project, mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -74,9 +74,12 @@ def test_concept_links_and_related_document_links_work(page, site_url, built_sit
     assert heading(page).startswith("VI. Building a Community")
 
 
-def test_the_site_works_under_a_sub_path(browser, tmp_path: Path) -> None:
+def test_the_site_works_under_a_sub_path_with_its_search_in_parts(browser, tmp_path: Path) -> None:
+    """Published under /corpus/, with the index cut into parts of 20 pages (as a large corpus is)."""
     (tmp_path / "project").mkdir()
     project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      seeds: seeds\n", "      seeds: seeds\n      search_part_pages: 20\n"), encoding="utf-8")
     result = mkdocs_build(project, site_url="http://127.0.0.1/corpus/")
     assert result.returncode == 0, result.stderr
     published = tmp_path / "www"
@@ -88,10 +91,13 @@ def test_the_site_works_under_a_sub_path(browser, tmp_path: Path) -> None:
         page.goto(base + "/corpus/")
         page.wait_for_load_state("networkidle")
         assert watch.clean(), watch.report()
-        page.locator(".cs-search input").fill("加纳模式")
-        page.wait_for_selector(".cs-search__result")
-        href = page.locator(".cs-search__result").first.get_attribute("href")
-        assert href.startswith("/corpus/")
+        site = published / "corpus"
+        assert (site / "pagefind-2").is_dir() and (site / "en" / "pagefind-2").is_dir()
+        expected = {"/corpus" + url for url, text in body_texts(site).items() if "加纳模式" in text}
+        found = search_in_the_box(page, "加纳模式")
+        assert all(href.startswith("/corpus/") for href in found)
+        assert expected and expected <= {href.split("#")[0] for href in found}  # across the parts
+        href = found[0]
         page.goto(base + href)
         assert page.locator("h1").count() == 1
         page.goto(base + "/corpus/en/")

@@ -6,7 +6,7 @@
 // only when the reader opens the filters.
 (function () {
   "use strict";
-  var PAGE = 8; // results shown at a time
+  var PAGE = 5; // results shown at a time (each loads its page's fragment)
   var WORDS = {
     zh: { found: "找到 {n} 个结果", none: "没有找到“{q}”", more: "更多结果", filters: "筛选", all: "全部",
           loading: "正在搜索……", failed: "搜索暂时不可用", close: "关闭",
@@ -96,11 +96,18 @@
     if (this.input.value.trim()) this.run();
   }
 
+  // A large corpus is indexed in parts (pagefind/, pagefind-2/, …), named in the first
+  // bundle's entry file; Pagefind merges them into one search with one engine.
   Search.prototype.load = function () {
     if (!this.engine) {
-      var bundle = this.bundle;
+      var bundle = this.bundle, base = bundle.replace(/pagefind\/$/, "");
+      var parts = fetch(bundle + "pagefind-entry.json").then(function (r) { return r.json(); })
+        .then(function (entry) { return entry.corpus_site_parts || []; });
       this.engine = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ noWorker: true, excerptLength: 28 }).then(function () { return pagefind; });
+        return pagefind.options({ noWorker: true, excerptLength: 28 }).then(function () { return parts; })
+          .then(function (names) {
+            return Promise.all(names.map(function (name) { return pagefind.mergeIndex(base + name, { excerptLength: 28 }); }));
+          }).then(function () { return pagefind; });
       });
     }
     return this.engine;

@@ -32,7 +32,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..pipeline import Paths, Pipeline, Report, watched_paths
 from .html import anchor_ids, toc_tokens
-from .search import SearchError, index_site
+from .search import PART_PAGES, SearchError, index_site
 
 log = get_plugin_logger(__name__)
 
@@ -54,6 +54,7 @@ class CorpusSiteConfig(Config):
     seeds = c.Type(str, default="seeds")
     registry = c.Optional(c.Type(str))  # default: <seeds>/concepts.yml
     search = c.Type(bool, default=True)  # build the Pagefind indexes after the site
+    search_part_pages = c.Type(int, default=PART_PAGES)  # pages per Pagefind run (its memory grows with them)
     atomic = c.Type(bool, default=True)  # `mkdocs build`: stage the site, swap it in at the end
     fail_on_seed_errors = c.Type(bool, default=False)
 
@@ -64,6 +65,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.report: Report | None = None
         self.final_site: Path | None = None  # where a staged build goes when it succeeds
         self.search_pages = 0
+        self.search_bundles = 0
         self.rendered: dict[str, Callable[[], str]] = {}  # pages between on_page_markdown and on_page_content
         self.own_render = 0.0  # seconds spent rendering our pages inside MkDocs' render
         self.marks: dict[str, float] = {}  # stage boundaries, for the summary and benchmarks
@@ -149,7 +151,9 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             if i18n is not None:
                 folders = ["" if lang.default else lang.locale for lang in i18n.config.languages if lang.build]
             try:
-                self.search_pages = sum(stats.pages for stats in index_site(site, folders))
+                indexed = index_site(site, folders, part_pages=self.config.search_part_pages)
+                self.search_pages = sum(stats.pages for stats in indexed)
+                self.search_bundles = sum(len(stats.bundles) for stats in indexed)
             except (SearchError, OSError) as exc:
                 raise PluginError(f"corpus-site: search indexing failed: {exc}") from exc
         self.marks["search_done"] = time.perf_counter()
@@ -158,7 +162,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             config.site_dir = str(self.final_site)
         self._write_timings()
         if self.report is not None:
-            log.info("corpus-site summary\n" + self.report.summary() + f"\nsearch: {self.search_pages} pages indexed")
+            log.info("corpus-site summary\n" + self.report.summary() + f"\nsearch: {self.search_pages} pages indexed in {self.search_bundles} Pagefind bundle(s)")
 
 
     def _write_timings(self) -> None:

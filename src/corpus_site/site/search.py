@@ -8,7 +8,12 @@ prefixes, so "regulation" finds "regulations").  Only marked content is indexed
 (``data-pagefind-body``): document texts, concept names in both languages and concept
 cards — not navigation or boilerplate.
 
-Pagefind runs as its own binary (from the ``pagefind_bin_extended`` wheel).
+Pagefind runs as its own binary (from the ``pagefind_bin_extended`` wheel).  Its indexer
+holds every page in memory (about 0.4 MB per page of Chinese text), so a large corpus is
+indexed in parts of at most ``PART_PAGES`` pages, one Pagefind run each, into bundles
+``pagefind/``, ``pagefind-2/``, …; the search merges them in the browser (Pagefind's
+``mergeIndex``, which shares one engine: the parts cost no extra download but their own
+metadata, which together is the size of one index's).
 """
 
 from __future__ import annotations
@@ -16,14 +21,19 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 BUNDLE = "pagefind"
 EXCLUDE = (".headerlink", ".cs-permalink")
+MARK = b"data-pagefind-body"
+PART_PAGES = 3000  # pages per Pagefind run: its memory grows with the pages of a run
 
 
 class SearchError(RuntimeError):
@@ -34,40 +44,88 @@ class SearchError(RuntimeError):
 class SearchStats:
     folder: str
     pages: int
-    bundle: Path
+    bundles: tuple[Path, ...]
 
 
-def _glob(root: Path, skip: Sequence[str]) -> tuple[str, int]:
-    """A glob for the HTML pages of one interface (leaving out the others' folders)."""
-    parts = ["*.html"]
-    count = len([p for p in root.glob("*.html") if p.name != "404.html"])
-    for entry in sorted(root.iterdir()):
-        if entry.is_dir() and entry.name not in skip and entry.name != BUNDLE:
-            pages = list(entry.rglob("*.html"))
-            if pages:
-                parts.append(f"{entry.name}/**/*.html")
-                count += len(pages)
-    return "{" + ",".join(parts) + "}", count
+def parts_for(pages: int, part_pages: int = PART_PAGES) -> int:
+    """How many bundles an interface with ``pages`` searchable pages is indexed into."""
+    return max(1, -(-pages // max(1, part_pages)))
 
 
-def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh") -> list[SearchStats]:
-    """Index each interface of ``site``: ``folders`` are their sub-folders ("" for the root)."""
+def bundle_name(part: int) -> str:
+    return BUNDLE if part == 0 else f"{BUNDLE}-{part + 1}"
+
+
+def searchable_pages(root: Path, skip: Sequence[str]) -> list[Path]:
+    """The interface's pages that mark content for the index (``data-pagefind-body``)."""
+    pages = []
+    for path in sorted(root.rglob("*.html")):
+        relative = path.relative_to(root).parts
+        if relative[0] in skip or relative[0].startswith(BUNDLE) or path.name == "404.html":
+            continue
+        with path.open("rb") as handle:
+            if MARK in handle.read():
+                pages.append(path)
+    return pages
+
+
+def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh", part_pages: int = PART_PAGES) -> list[SearchStats]:
+    """Index each interface of ``site``: ``folders`` are their sub-folders ("" for the root);
+    each in as many parts as it takes to keep a part within ``part_pages`` pages."""
     stats = []
     for folder in folders:
         root = site / folder if folder else site
         skip = [f for f in folders if f and not folder]
-        glob, pages = _glob(root, skip)
-        command = [sys.executable, "-m", "pagefind", "--site", str(root), "--glob", glob,
-                   "--force-language", segmentation, "--output-subdir", BUNDLE, "--silent"]
+        for old in root.glob(BUNDLE + "*"):
+            shutil.rmtree(old)
+        pages = searchable_pages(root, skip) or _all_pages(root, skip)
+        parts = parts_for(len(pages), part_pages)
+        size = -(-len(pages) // parts) if pages else 0
+        bundles = []
+        for part in range(parts):
+            bundle = root / bundle_name(part)
+            _index_part(site, root, pages[part * size : (part + 1) * size], bundle, segmentation)
+            canonicalize(bundle)
+            bundles.append(bundle)
+        _list_parts(bundles)
+        stats.append(SearchStats(folder, len(pages), tuple(bundles)))
+    return stats
+
+
+def _all_pages(root: Path, skip: Sequence[str]) -> list[Path]:
+    """A site that marks no content: every page is searchable, as Pagefind would have it."""
+    return [p for p in sorted(root.rglob("*.html"))
+            if p.relative_to(root).parts[0] not in skip and not p.relative_to(root).parts[0].startswith(BUNDLE)]
+
+
+def _list_parts(bundles: Sequence[Path]) -> None:
+    """Name the other parts in the first bundle's entry file, where the search finds them."""
+    entry_path = bundles[0] / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    entry["corpus_site_parts"] = [f"{b.name}/" for b in bundles[1:]]
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _index_part(site: Path, root: Path, pages: Sequence[Path], bundle: Path, segmentation: str) -> None:
+    """One Pagefind run over ``pages``, seen through a tree of hard links that mirrors ``root``
+    (so that the URLs are the pages' own) and holds only them."""
+    with tempfile.TemporaryDirectory(prefix=".corpus-search-", dir=site.parent) as tmp:
+        mirror = Path(tmp)
+        for page in pages:
+            target = mirror / page.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(page, target)
+            except OSError:  # another file system, or no hard links: copy
+                shutil.copyfile(page, target)
+        command = [sys.executable, "-m", "pagefind", "--site", str(mirror), "--output-path", str(bundle),
+                   "--force-language", segmentation, "--silent"]
         for selector in EXCLUDE:
             command += ["--exclude-selectors", selector]
         result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            message = (result.stderr or result.stdout).strip().splitlines()
-            raise SearchError(f"pagefind failed on {root}: {message[-1] if message else result.returncode}")
-        canonicalize(root / BUNDLE)
-        stats.append(SearchStats(folder, pages, root / BUNDLE))
-    return stats
+    if result.returncode != 0:
+        message = (result.stderr or result.stdout).strip().splitlines()
+        raise SearchError(f"pagefind failed on {root}: {message[-1] if message else result.returncode}")
 
 
 SIGNATURE = b"pagefind_dcd"
