@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -28,26 +29,26 @@ def kept_spans(doc: Document) -> Iterator[Span]:
             yield note.marker
 
 
+BLANK = WS + "\n"
+_INK = re.compile(f"[^{re.escape(BLANK)}]+")
+_UNMARKED = re.compile(b"\x00+")
+
+
 def coverage(result: SeedResult) -> Coverage:
-    marks = bytearray(len(result.text))
+    text = result.text
+    marks = bytearray(len(text))
     doubled: list[Span] = []
     spans = [s for doc in result.documents for s in kept_spans(doc)]
     spans += [Span(r.start, r.start + len(r.text)) for r in result.removals]
     for span in spans:
-        for i in range(span.start, span.end):
-            if marks[i] and result.text[i] not in WS + "\n":
+        if marks.find(1, span.start, span.end) != -1:  # already counted: is any of it ink?
+            if any(marks[i] and text[i] not in BLANK for i in range(span.start, span.end)):
                 doubled.append(span)
-                break
         marks[span.start : span.end] = b"\x01" * (span.end - span.start)
-    missing: list[Span] = []
-    start = None
-    for i, ch in enumerate(result.text):
-        uncovered = not marks[i] and ch not in WS + "\n"
-        if uncovered and start is None:
-            start = i
-        elif not uncovered and start is not None:
-            missing.append(Span(start, i))
-            start = None
-    if start is not None:
-        missing.append(Span(start, len(result.text)))
+    # Missing: the runs of ink among the characters no span covers.
+    missing = [
+        Span(ink.start(), ink.end())
+        for run in _UNMARKED.finditer(marks)
+        for ink in _INK.finditer(text, run.start(), run.end())
+    ]
     return Coverage(tuple(missing), tuple(doubled))

@@ -11,6 +11,7 @@ from .text import CJK_RE, LATIN_RE, TERMINAL_RE, Line, display_width
 
 Shape = Literal["news", "essay", "paper", "whitepaper", "plain"]
 
+HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
 DATELINE_RE = re.compile(
     r"^(?P<head>[\u4e00-\u9fffA-Za-z·]{1,16}?)\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:讯|电|消息)"
 )
@@ -31,15 +32,11 @@ def detect_lang(text: str) -> Lang:
 
 def is_traditional(text: str) -> bool:
     """True for text written in traditional characters (it does not encode in GB2312 but in Big5)."""
-    han = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
+    han = "".join(HAN_RE.findall(text[:20000]))
     if len(han) < 20:
         return False
-    not_gb = 0
-    for ch in han:
-        try:
-            ch.encode("gb2312")
-        except UnicodeEncodeError:
-            not_gb += 1
+    # Each character GB2312 lacks becomes one "?" (there is none among Han characters).
+    not_gb = han.encode("gb2312", errors="replace").count(b"?")
     return not_gb / len(han) > 0.08
 
 

@@ -20,9 +20,21 @@ def is_blank(text: str) -> bool:
     return not text.strip(WS + "\n\r")
 
 
+class _Doubled(dict[int, str]):
+    """A str.translate table that writes wide (W, F) characters twice, learnt as they come."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        self[code] = value = ch * 2 if unicodedata.east_asian_width(ch) in "WF" else ch
+        return value
+
+
+_DOUBLED = _Doubled()
+
+
 def display_width(text: str) -> int:
     """Columns a line takes in a fixed-width layout: wide (CJK) characters count twice."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text.translate(_DOUBLED))
 
 
 def cjk_ratio(text: str) -> float:

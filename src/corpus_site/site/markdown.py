@@ -17,9 +17,12 @@ _ORDERED_RE = re.compile(r"^(\d+)([.)])")
 _INLINE = str.maketrans({**_ENTITY, **{ch: "\\" + ch for ch in _INLINE_SPECIAL}, "\n": " ", "\r": " ", "\t": " "})
 
 
+_INLINE_NEEDS = re.compile("[" + re.escape("".join(chr(c) for c in _INLINE)) + "]")
+
+
 def escape_inline(text: str) -> str:
     """Escape text so that Markdown shows it literally, wherever it stands in a line."""
-    return text.translate(_INLINE)
+    return text.translate(_INLINE) if _INLINE_NEEDS.search(text) else text
 
 
 def escape_line_start(markdown: str) -> str:

@@ -33,7 +33,7 @@ from typing import Sequence
 BUNDLE = "pagefind"
 EXCLUDE = (".headerlink", ".cs-permalink")
 MARK = b"data-pagefind-body"
-PART_PAGES = 3000  # pages per Pagefind run: its memory grows with the pages of a run
+PART_PAGES = 4000  # pages per Pagefind run: its memory grows with the pages of a run
 
 
 class SearchError(RuntimeError):
