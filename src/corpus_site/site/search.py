@@ -56,17 +56,15 @@ def bundle_name(part: int) -> str:
     return BUNDLE if part == 0 else f"{BUNDLE}-{part + 1}"
 
 
+def _interface_pages(root: Path, skip: Sequence[str]) -> list[Path]:
+    """The interface's pages: not another interface's folder, not a search bundle."""
+    return [p for p in sorted(root.rglob("*.html"))
+            if p.relative_to(root).parts[0] not in skip and not p.relative_to(root).parts[0].startswith(BUNDLE)]
+
+
 def searchable_pages(root: Path, skip: Sequence[str]) -> list[Path]:
     """The interface's pages that mark content for the index (``data-pagefind-body``)."""
-    pages = []
-    for path in sorted(root.rglob("*.html")):
-        relative = path.relative_to(root).parts
-        if relative[0] in skip or relative[0].startswith(BUNDLE) or path.name == "404.html":
-            continue
-        with path.open("rb") as handle:
-            if MARK in handle.read():
-                pages.append(path)
-    return pages
+    return [p for p in _interface_pages(root, skip) if p.name != "404.html" and MARK in p.read_bytes()]
 
 
 def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh", part_pages: int = PART_PAGES) -> list[SearchStats]:
@@ -78,7 +76,8 @@ def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh", par
         skip = [f for f in folders if f and not folder]
         for old in root.glob(BUNDLE + "*"):
             shutil.rmtree(old)
-        pages = searchable_pages(root, skip) or _all_pages(root, skip)
+        # a site that marks no content: every page is searchable, as Pagefind would have it
+        pages = searchable_pages(root, skip) or _interface_pages(root, skip)
         parts = parts_for(len(pages), part_pages)
         size = -(-len(pages) // parts) if pages else 0
         bundles = []
@@ -90,12 +89,6 @@ def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh", par
         _list_parts(bundles)
         stats.append(SearchStats(folder, len(pages), tuple(bundles)))
     return stats
-
-
-def _all_pages(root: Path, skip: Sequence[str]) -> list[Path]:
-    """A site that marks no content: every page is searchable, as Pagefind would have it."""
-    return [p for p in sorted(root.rglob("*.html"))
-            if p.relative_to(root).parts[0] not in skip and not p.relative_to(root).parts[0].startswith(BUNDLE)]
 
 
 def _list_parts(bundles: Sequence[Path]) -> None:
