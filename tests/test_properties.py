@@ -14,7 +14,7 @@ from corpus_site.concepts.registry import Concept, Registry, load_registry
 from corpus_site.ingest.conserve import coverage
 from corpus_site.ingest.loader import load_text
 from corpus_site.model import ConceptId, SeedName
-from corpus_site.pipeline import _linking
+from corpus_site.pipeline import _linking, concept_works
 from corpus_site.site.docpage import render_document, render_document_html
 from safety import unsafe
 
@@ -55,7 +55,7 @@ MATCHER = Matcher(REGISTRY)
 @given(TEXTS)
 def test_rendered_html_holds_only_what_the_renderer_puts_there(text: str) -> None:
     result = load(text)
-    linking = _linking(MATCHER, REGISTRY, result.documents)
+    linking = _linking(MATCHER, REGISTRY, concept_works(REGISTRY, result.documents))
     for doc in result.documents:
         for lang in ("zh", "en"):
             html = render_document_html(doc, lang, None, linking)

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Mapping, Sequence
 
 from .concepts.index import ConceptIndex, build_index
 from .concepts.matcher import Matcher, Remembering
@@ -19,7 +19,7 @@ from .concepts.registry import Registry, load_registry
 from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus, seed_files
 from .ingest.sidecar import sidecar_path
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document, SeedResult
-from .site.conceptpage import render_concept, render_concepts_index, works_in_corpus
+from .site.conceptpage import render_concept, render_concepts_index, work_titles, works_in_corpus
 from .site.docpage import ConceptChip, DocExtras, Linking, RelatedDoc, Spans, render_document, render_document_html
 from .site.listing import browse_pages, home_page, timeline_page
 from .site.paths import concept_base, doc_base, page_file, raw_file
@@ -99,7 +99,8 @@ class Pipeline:
         docs = corpus.documents
         matcher = Remembering(Matcher(registry))
         index = build_index(docs, matcher)
-        linking = _linking(matcher, registry, docs)
+        works = concept_works(registry, docs)
+        linking = _linking(matcher, registry, works)
         extras = _extras(docs, index, registry)
         files: dict[str, str | bytes] = {}
         pages = {lang: 0 for lang in LANGS}
@@ -114,7 +115,7 @@ class Pipeline:
                 files[name] = render_document(doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
                 html[name] = partial(render_document_html, doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
             for concept in registry.concepts:
-                files.update(render_concept(concept, lang, registry, index, by_id))
+                files.update(render_concept(concept, lang, registry, index, by_id, works[concept.id]))
             files[page_file("concepts", lang)] = render_concepts_index(registry, index, docs, lang)
             files[page_file("index", lang)] = home_page(docs, lang, registry, index)
             files[page_file("timeline", lang)] = timeline_page(docs, lang)
@@ -147,7 +148,13 @@ def published_text(seed: SeedResult) -> str:
     return "".join(out)
 
 
-def _linking(matcher: Matcher | Remembering, registry: Registry, docs: tuple[Document, ...]) -> Linking:
+def concept_works(registry: Registry, docs: Sequence[Document]) -> dict[ConceptId, list[Document]]:
+    """For each concept, the documents that are the work it names (most concepts: none)."""
+    titles = work_titles(docs)
+    return {concept.id: works_in_corpus(concept, titles) for concept in registry.concepts}
+
+
+def _linking(matcher: Matcher | Remembering, registry: Registry, works: Mapping[ConceptId, Sequence[Document]]) -> Linking:
     """Concept links go to the concept page, or, for a work that is in the corpus, to that document."""
     targets: dict[ConceptId, str] = {}
     citations = set()
@@ -155,9 +162,8 @@ def _linking(matcher: Matcher | Remembering, registry: Registry, docs: tuple[Doc
         targets[concept.id] = page_file(concept_base(concept.id), "zh")
         if concept.kind in ("work", "instrument"):
             citations.add(concept.id)
-            works = works_in_corpus(concept, docs)
-            if len(works) == 1:
-                targets[concept.id] = page_file(doc_base(works[0]), "zh")
+            if len(works[concept.id]) == 1:
+                targets[concept.id] = page_file(doc_base(works[concept.id][0]), "zh")
     cache: dict[str, Spans] = {}
 
     def find(text: str) -> Spans:

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable, Iterator, Sequence
 
 from ..anchors import block_anchors, footnote_anchor
@@ -51,9 +52,20 @@ class ConceptIndex:
     doc_concepts: dict[DocId, Counter[ConceptId]]
     doc_lang: dict[DocId, Lang]
 
-    @property
+    @cached_property
     def doc_freq(self) -> Counter[ConceptId]:
         return Counter(c for counts in self.doc_concepts.values() for c in counts)
+
+    @cached_property
+    def _together(self) -> dict[ConceptId, Counter[ConceptId]]:
+        """For each concept, the documents it shares with each other concept (one pass over the corpus)."""
+        together: dict[ConceptId, Counter[ConceptId]] = defaultdict(Counter)
+        for counts in self.doc_concepts.values():
+            for concept in counts:
+                together[concept].update(counts.keys())  # one per document, not per mention
+        for concept, others in together.items():
+            del others[concept]
+        return together
 
     def idf(self, concept: ConceptId, df: Counter[ConceptId] | None = None) -> float:
         df = df or self.doc_freq
@@ -88,10 +100,7 @@ class ConceptIndex:
         return out
 
     def cooccurring(self, concept: ConceptId, limit: int = 12) -> list[tuple[ConceptId, int]]:
-        together: Counter[ConceptId] = Counter()
-        for counts in self.doc_concepts.values():
-            if concept in counts:
-                together.update(c for c in counts if c != concept)
+        together = self._together.get(concept, Counter())
         return sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
 
@@ -131,12 +140,11 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?=\s|$)")
 
 def sentence_around(text: str, match: Match) -> tuple[str, int]:
     """The sentence containing the match (cut to about 2×CONTEXT_CHARS), and the match's offset in it."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text, 0, match.start):
+    start = floor = max(0, match.start - CONTEXT_CHARS)  # an earlier sentence end would be cut anyway
+    for m in _SENTENCE_END.finditer(text, floor, match.start):
         start = m.end()
     end_match = _SENTENCE_END.search(text, match.end)
     end = end_match.end() if end_match else len(text)
-    start = max(start, match.start - CONTEXT_CHARS)
     end = min(end, match.end + CONTEXT_CHARS)
     prefix = "…" if start > 0 and not _SENTENCE_END.match(text, start - 1) else ""
     suffix = "…" if end < len(text) and not _SENTENCE_END.match(text, end - 1) else ""

@@ -19,6 +19,8 @@ ENTITY_LINE_RE = re.compile(r"^(?:\s|&nbsp;|&#160;|&#xa0;|&emsp;|&ensp;)*(?:&nbs
 # Characters a watermark generator sprinkles into its text to defeat exact matching.
 NOISE = "@#~%^&*$!|+=_"
 _BRACKETED_RE = re.compile(r"[\[［][^\[\]［］\n]{2,80}[\]］]|【[^【】\n]{2,40}】")
+# Anything ``_clean_line`` might cut: a line with none of it is kept whole, untouched (most lines).
+_SUSPECT_RE = re.compile(f"{CONTROL_RE.pattern}|{PAYWALL_RE.pattern}|{_BRACKETED_RE.pattern}", re.IGNORECASE)
 _WATERMARK_WORDS = re.compile(r"最新|热点|素材|尽在|公众号|微信号|关注|转载|来源于|搜索")
 _PROMO_STRONG = re.compile(r"哒哒|公众号|添加客服|谨防假冒|唯一平台|svip|会员群|网盘群|代笔|扫码关注|长按识别")
 _PROMO_WEAK = re.compile(r"素材库|会员|客服|加入|下载|更新|联系|微信|小伙伴|接单|好评|万字|一键")
@@ -44,7 +46,7 @@ def clean(text: str, file: str) -> Cleaned:
     separators: set[int] = set()
     restored = 0
     for seg in split_lines(text):
-        if ENTITY_LINE_RE.match(seg.text):
+        if "&" in seg.text and ENTITY_LINE_RE.match(seg.text):
             separators.add(seg.line)
             removals.append(seg.removal("separator line"))
             lines.append(Line((), seg.line))
@@ -64,6 +66,10 @@ def clean(text: str, file: str) -> Cleaned:
 
 
 def _clean_line(seg: Seg) -> tuple[list[Seg], list[Removal]]:
+    if not seg.text:
+        return [], []
+    if not _SUSPECT_RE.search(seg.text):
+        return [seg], []
     removals: list[Removal] = []
     pieces = [seg]
     for pattern, reason in ((CONTROL_RE, "control character"), (PAYWALL_RE, "paywall marker")):
@@ -133,6 +139,9 @@ def _restore_masked(pieces: list[Seg]) -> tuple[list[Seg], int]:
     count = 0
     for piece in pieces:
         text = piece.text
+        if "D" not in text:
+            out.append(piece)
+            continue
         chars = list(text)
         for match in _MASK_RE.finditer(text):
             i = match.start()

@@ -7,7 +7,7 @@ import statistics
 from typing import Literal, Sequence
 
 from ..model import Lang
-from .text import CJK_RE, LATIN_RE, TERMINAL_RE, Line, display_width
+from .text import CJK_RE, TERMINAL_RE, Line, count_cjk, count_latin, display_width
 
 Shape = Literal["news", "essay", "paper", "whitepaper", "plain"]
 
@@ -24,8 +24,8 @@ CHAPTER_RE = re.compile(
 
 
 def detect_lang(text: str) -> Lang:
-    cjk = len(CJK_RE.findall(text))
-    latin = len(LATIN_RE.findall(text))
+    cjk = count_cjk(text)
+    latin = count_latin(text)
     # A CJK character carries about as much as a short English word.
     return "zh" if cjk * 4 >= latin else "en"
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from ..model import Removal, Span
 
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CJK_RUN_RE = re.compile(CJK_RE.pattern + "+")
+_LATIN_RUN_RE = re.compile(LATIN_RE.pattern + "+")
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 TERMINAL_RE = re.compile(r"[。！？!?；;…\.]['\"’”」』）)】]*$")
 WS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
@@ -32,15 +35,26 @@ class _Doubled(dict[int, str]):
 _DOUBLED = _Doubled()
 
 
+@lru_cache(maxsize=4096)  # a PDF line is measured again as the next line's neighbour
 def display_width(text: str) -> int:
     """Columns a line takes in a fixed-width layout: wide (CJK) characters count twice."""
     return len(text.translate(_DOUBLED))
 
 
+def count_cjk(text: str) -> int:
+    """How many CJK characters ``text`` holds (counted by runs: far fewer objects than per character)."""
+    return sum(map(len, _CJK_RUN_RE.findall(text)))
+
+
+def count_latin(text: str) -> int:
+    """How many Latin letters ``text`` holds."""
+    return sum(map(len, _LATIN_RUN_RE.findall(text)))
+
+
 def cjk_ratio(text: str) -> float:
     """Share of CJK characters among the letters of ``text`` (0 when there are none)."""
-    cjk = len(CJK_RE.findall(text))
-    latin = len(LATIN_RE.findall(text))
+    cjk = count_cjk(text)
+    latin = count_latin(text)
     return cjk / (cjk + latin) if cjk + latin else 0.0
 
 
@@ -127,10 +141,11 @@ class Line:
 
     pieces: tuple[Seg, ...]
     number: int
+    text: str = field(init=False, compare=False, repr=False)  # the pieces joined, kept: it is read very often
 
-    @property
-    def text(self) -> str:
-        return "".join(piece.text for piece in self.pieces)
+    def __post_init__(self) -> None:
+        pieces = self.pieces
+        object.__setattr__(self, "text", pieces[0].text if len(pieces) == 1 else "".join(piece.text for piece in pieces))
 
     @property
     def spans(self) -> tuple[Span, ...]:
@@ -139,6 +154,8 @@ class Line:
     def segs(self, i: int = 0, j: int | None = None) -> tuple[Seg, ...]:
         """The pieces covering characters ``i:j`` of ``self.text``."""
         j = len(self.text) if j is None else j
+        if i == 0 and j == len(self.text):
+            return self.pieces
         out: list[Seg] = []
         pos = 0
         for piece in self.pieces:

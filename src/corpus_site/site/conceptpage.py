@@ -20,15 +20,29 @@ def concept_link(concept: Concept, lang: Lang, from_base: str) -> str:
     return link(url_between(from_base, concept_base(concept.id) + "/"), esc(concept.name(lang)))
 
 
-def works_in_corpus(concept: Concept, docs: Sequence[Document]) -> list[Document]:
-    """Documents that are (chapters of) the work a concept names, e.g. 《中国的核安全》."""
-    names = {n.strip("《》〈〉 ") for n in (concept.zh, concept.en, *concept.aliases_zh, *concept.aliases_en)}
-    out = []
-    for doc in docs:
+def _bare(name: str) -> str:
+    return name.strip("《》〈〉 ")
+
+
+WorkTitles = Mapping[str, Sequence[tuple[int, Document]]]
+
+
+def work_titles(docs: Sequence[Document]) -> WorkTitles:
+    """Documents (with their place in the corpus) by each title they carry, their own or their
+    white paper's, in either language, unquoted: built once, looked up for every concept."""
+    out: dict[str, list[tuple[int, Document]]] = defaultdict(list)
+    for i, doc in enumerate(docs):
         fields = (doc.meta.whitepaper, doc.meta.whitepaper_en, doc.meta.title, doc.meta.title_en)
-        if any(f and f.strip("《》〈〉 ") in names for f in fields):
-            out.append(doc)
+        for name in dict.fromkeys(_bare(f) for f in fields if f):
+            out[name].append((i, doc))
     return out
+
+
+def works_in_corpus(concept: Concept, titles: WorkTitles) -> list[Document]:
+    """Documents that are (chapters of) the work a concept names, e.g. 《中国的核安全》, in corpus order."""
+    names = dict.fromkeys(_bare(n) for n in (concept.zh, concept.en, *concept.aliases_zh, *concept.aliases_en))
+    found = dict(pair for name in names for pair in titles.get(name, ()))
+    return [found[i] for i in sorted(found)]
 
 
 def render_concept(
@@ -37,9 +51,11 @@ def render_concept(
     registry: Registry,
     index: ConceptIndex,
     docs: Mapping[DocId, Document],
+    works: Sequence[Document] = (),
 ) -> dict[str, str]:
     """The pages of a concept (docs/ path → front matter and HTML): the concept itself, with
-    the first documents that mention it, then as many further pages as the list needs."""
+    the first documents that mention it, then as many further pages as the list needs.
+    ``works`` are the documents that are the work the concept names (``works_in_corpus``)."""
     base = concept_base(concept.id)
     other: Lang = "en" if lang == "zh" else "zh"
     mentions = index.mentions.get(concept.id, ())
@@ -58,7 +74,6 @@ def render_concept(
         "</div>\n",
         _hierarchy(concept, lang, registry, base),
     ]
-    works = works_in_corpus(concept, list(docs.values()))
     if works:
         out.append(heading(2, t("documents_of_work", lang), "in-corpus"))
         out.append(items(link(url_between(base, doc_base(d) + "/"), esc(display_title(d, lang))) for d in works))

@@ -52,7 +52,7 @@ def items(lines: Iterable[str], css: str = "") -> str:
 
 _HEADING = re.compile(r'<h([2-6]) id="([^"]+)"[^>]*>(.*?)<a class="headerlink"', re.S)
 _TAG = re.compile(r"<[^>]+>")
-_ID = re.compile(r'\bid="([^"]+)"')
+_ID = re.compile(r' id="([^"]+)"')  # every id this module writes follows a space
 
 
 def toc_tokens(body: str) -> list[dict]:
