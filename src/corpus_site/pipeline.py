@@ -20,7 +20,7 @@ from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpu
 from .ingest.sidecar import sidecar_path
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document, SeedResult
 from .site.conceptpage import render_concept, render_concepts_index, work_titles, works_in_corpus
-from .site.docpage import ConceptChip, DocExtras, Linking, RelatedDoc, Spans, render_document, render_document_html
+from .site.docpage import ConceptChip, DocExtras, Linking, RelatedDoc, Spans, markdown_text, render_document, render_document_html
 from .site.listing import browse_pages, home_page, timeline_page
 from .site.paths import concept_base, doc_base, page_file, raw_file
 from .site.writer import WriteStats, write_tree
@@ -108,12 +108,15 @@ class Pipeline:
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"rendering {len(docs)} documents and {len(registry)} concepts in {len(LANGS)} languages")
         html: dict[str, Callable[[], str] | None] = {}
+        for doc in docs:
+            text = markdown_text(doc, linking)  # the same in both interfaces
+            for lang in LANGS:
+                name = page_file(doc_base(doc), lang)
+                files[name] = render_document(doc, lang, extras[doc.doc_id], linking, self.paths.site_url, text)
+                html[name] = partial(render_document_html, doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
+                pages[lang] += 1
         for lang in LANGS:
             before = len(files)
-            for doc in docs:
-                name = page_file(doc_base(doc), lang)
-                files[name] = render_document(doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
-                html[name] = partial(render_document_html, doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
             for concept in registry.concepts:
                 files.update(render_concept(concept, lang, registry, index, by_id, works[concept.id]))
             files[page_file("concepts", lang)] = render_concepts_index(registry, index, docs, lang)
@@ -121,7 +124,7 @@ class Pipeline:
             files[page_file("timeline", lang)] = timeline_page(docs, lang)
             for facet in ("kind", "source", "year"):
                 files.update(browse_pages(docs, lang, facet))
-            pages[lang] = len(files) - before
+            pages[lang] += len(files) - before
         html.update((name, None) for name in files if name not in html)
         for seed in corpus.seeds:
             if seed.documents:

@@ -66,28 +66,57 @@ def description(doc: Document, limit: int = 150) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@dataclass(frozen=True, slots=True)
+class MarkdownText:
+    """A document's text as Markdown, the same in both interfaces: abstract, blocks, notes."""
+
+    abstract: str
+    blocks: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def markdown_text(doc: Document, linking: Linking | None = None) -> MarkdownText:
+    base = doc_base(doc)
+    abstract = ""
+    if doc.meta.abstract:
+        spans = _first_mentions(linking, doc.meta.abstract, set())
+        abstract = "".join(_md_piece(text, concept, linking, base) for text, concept in _pieces(doc.meta.abstract, spans))
+    blocks = []
+    for block, anchor, pieces in _body(doc, linking):
+        if block.kind == "heading":
+            blocks.append(f"{'#' * _level(block)} {escape_inline(block.text)} {{#{anchor}}}\n")
+            continue
+        text = "".join(f"[^{p.label}]" if isinstance(p, FootnoteRef) else _md_piece(p[0], p[1], linking, base) for p in pieces)
+        blocks.append(f"{escape_line_start(text.strip())}\n{{: #{anchor} }}\n")
+    notes = []
+    for note in doc.footnotes:
+        text = "".join(_md_piece(s, c, linking, base) for s, c in _pieces(note.text, _citations(linking, note.text)))
+        notes.append(f"[^{note.label}]: {text}\n")
+    return MarkdownText(abstract, tuple(blocks), tuple(notes))
+
+
 def render_document(
-    doc: Document, lang: Lang, extras: DocExtras | None = None, linking: Linking | None = None, site_url: str = ""
+    doc: Document,
+    lang: Lang,
+    extras: DocExtras | None = None,
+    linking: Linking | None = None,
+    site_url: str = "",
+    text: MarkdownText | None = None,
 ) -> str:
     """The Markdown source of ``doc`` in interface ``lang``: front matter, the text with its
     concept links and Markdown footnotes, the document's concepts and related documents.
+    ``text`` is ``markdown_text(doc, linking)``, when the caller has it already.
 
     This is the file in docs/; the site shows ``render_document_html``, made from the same
     records with the page's furniture (metadata panel, citation, permalinks, filters).
     """
     extras = extras or DocExtras()
+    text = text or markdown_text(doc, linking)
     base = doc_base(doc)
     parts = [_front_matter(doc, lang, extras), f"# {escape_inline(display_title(doc, lang))}\n"]
-    if doc.meta.abstract:
-        spans = _first_mentions(linking, doc.meta.abstract, set())
-        abstract = "".join(_md_piece(text, concept, linking, base) for text, concept in _pieces(doc.meta.abstract, spans))
-        parts.append(f"**{escape_inline(t('abstract', lang))}**　{abstract}\n")
-    for block, anchor, pieces in _body(doc, linking):
-        if block.kind == "heading":
-            parts.append(f"{'#' * _level(block)} {escape_inline(block.text)} {{#{anchor}}}\n")
-            continue
-        text = "".join(f"[^{p.label}]" if isinstance(p, FootnoteRef) else _md_piece(p[0], p[1], linking, base) for p in pieces)
-        parts.append(f"{escape_line_start(text.strip())}\n{{: #{anchor} }}\n")
+    if text.abstract:
+        parts.append(f"**{escape_inline(t('abstract', lang))}**　{text.abstract}\n")
+    parts.extend(text.blocks)
     if extras.concepts:
         parts.append(f"## {escape_inline(t('concepts', lang))} {{#concepts}}\n")
         parts.append("\n".join(
@@ -97,9 +126,7 @@ def render_document(
         parts.append(f"## {escape_inline(t('related', lang))} {{#related}}\n")
         parts.append("\n".join(
             f"- [{escape_inline(display_title(r.doc, lang))}]({rel(base, page_file(doc_base(r.doc), 'zh'))})" for r in extras.related) + "\n")
-    for note in doc.footnotes:
-        text = "".join(_md_piece(s, c, linking, base) for s, c in _pieces(note.text, _citations(linking, note.text)))
-        parts.append(f"[^{note.label}]: {text}\n")
+    parts.extend(text.notes)
     return "\n".join(parts)
 
 
