@@ -6,12 +6,14 @@ place that holds mutable state (the per-seed cache).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from .concepts.index import ConceptIndex, build_index
 from .concepts.matcher import Matcher, Remembering
@@ -91,6 +93,10 @@ class Pipeline:
 
     def run(self, progress: Progress | None = None) -> Report:
         """Load the seeds and write every generated page; ``progress`` hears about long runs."""
+        with _long_lived_records():
+            return self._run(progress)
+
+    def _run(self, progress: Progress | None) -> Report:
         started = time.perf_counter()
         corpus = self.load(progress)
         loaded = time.perf_counter()
@@ -134,6 +140,29 @@ class Pipeline:
             progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
         timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
         return Report(corpus, registry, index, pages, stats, diagnostics, timings, html)
+
+
+# Collections of the youngest generation while the records are made: one per this many new
+# objects (Python's default is 700).
+RECORDS_GC_THRESHOLD = 100_000
+
+
+@contextlib.contextmanager
+def _long_lived_records() -> Iterator[None]:
+    """The build makes millions of small records (lines, blocks, mentions, pages) that live as
+    long as the build, and none of them in reference cycles.  Python's cyclic collector would
+    walk them again and again while they are made; here it runs rarely, and once they are
+    made they are set aside (``gc.freeze``), so the collections during MkDocs' render skip them.
+    Set-aside objects are still freed as usual when nothing refers to them any more.
+    """
+    threshold = gc.get_threshold()
+    gc.unfreeze()  # what an earlier build set aside may be garbage now
+    gc.set_threshold(max(threshold[0], RECORDS_GC_THRESHOLD), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.freeze()
 
 
 # What scrapers add to a text: cut from the published copy of a seed, like from its pages.
