@@ -24,8 +24,10 @@ _SUSPECT_RE = re.compile(f"{CONTROL_RE.pattern}|{PAYWALL_RE.pattern}|{_BRACKETED
 _WATERMARK_WORDS = re.compile(r"最新|热点|素材|尽在|公众号|微信号|关注|转载|来源于|搜索")
 _PROMO_STRONG = re.compile(r"哒哒|公众号|添加客服|谨防假冒|唯一平台|svip|会员群|网盘群|代笔|扫码关注|长按识别")
 _PROMO_WEAK = re.compile(r"素材库|会员|客服|加入|下载|更新|联系|微信|小伙伴|接单|好评|万字|一键")
+_PROMO_ANY = re.compile(f"{_PROMO_STRONG.pattern}|{_PROMO_WEAK.pattern}")
 _MASK_SIGNAL_RE = re.compile(r"D(?:的二十大|的十[一二三四五六七八九]|中央|和国家|员|组织|委|建|风|性|章|史|的领导|的建设|和人民|政|纪|课)")
 _MASK_RE = re.compile(r"(?<![A-Za-z0-9&＆\-_/.])D(?![A-Za-z0-9\-_/.])")
+_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _MASK_EXCLUDE_NEXT = set("级类型区座盘轮版调股档")
 
 
@@ -112,6 +114,8 @@ def _remove_watermarks(seg: Seg) -> tuple[list[Seg], list[Removal]]:
 
 def is_promotion(text: str) -> bool:
     """A paragraph advertising the scraping site (membership, customer service, ghost-writing)."""
+    if not _PROMO_ANY.search(text):
+        return False  # most lines: no promotional word at all
     strong = len(set(_PROMO_STRONG.findall(text)))
     weak = len(set(_PROMO_WEAK.findall(text)))
     return strong >= 2 or (strong >= 1 and weak >= 2) or weak >= 5
@@ -131,7 +135,7 @@ def _drop_promotions(lines: list[Line]) -> tuple[list[Line], list[Removal]]:
 
 def _looks_chinese(text: str) -> bool:
     sample = text[:20000]
-    return sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff") > len(sample) * 0.2
+    return sum(map(len, _HAN_RUN_RE.findall(sample))) > len(sample) * 0.2
 
 
 def _restore_masked(pieces: list[Seg]) -> tuple[list[Seg], int]:
