@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus_site.concepts.matcher import Matcher
-from corpus_site.concepts.normalize import normalize
+from corpus_site.concepts.normalize import normalize, normalize_slowly
 from corpus_site.concepts.registry import Concept, Registry, load_registry
 from corpus_site.ingest.conserve import coverage
 from corpus_site.ingest.loader import load_text
@@ -124,3 +124,16 @@ def test_a_mention_is_linked_if_and_only_if_it_is_a_whole_occurrence(registry: R
         for alias in c.aliases_zh:
             for start, end in occurrences(text, alias):
                 assert any(s < end and start < e for s, e in spans), (alias, text[start:end])
+
+
+# What normalization treats specially: spaces of several kinds, quotes and brackets it drops,
+# list commas, full-width and traditional characters, Chinese and Latin letters.
+NORMALIZE_ALPHABET = st.sampled_from(list("  \t\n\u3000\u00a0“”‘’\"'「」〈〉、，,ＡＢａ核安全國體AbIAEA1-.") + ["culture", "命運"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(NORMALIZE_ALPHABET, max_size=30).map("".join))
+def test_normalize_is_its_one_character_at_a_time_definition(text: str) -> None:
+    fast, slow = normalize(text), normalize_slowly(text)
+    assert fast.text == slow.text
+    assert list(fast.index) == list(slow.index)

@@ -75,25 +75,25 @@ class ConceptIndex:
         """For each document, up to ``limit`` related documents per language, best first."""
         df = self.doc_freq
         idf = {c: self.idf(c, df) for c in df}
-        postings: dict[ConceptId, list[DocId]] = defaultdict(list)
+        # postings by language: each language's candidates are scored and ranked on their own
+        postings: dict[ConceptId, dict[Lang, list[DocId]]] = defaultdict(dict)
         for doc, counts in self.doc_concepts.items():
             for concept in counts:
-                postings[concept].append(doc)
+                postings[concept].setdefault(self.doc_lang[doc], []).append(doc)
         out: dict[DocId, tuple[Related, ...]] = {}
         for doc, counts in self.doc_concepts.items():
             # score = the summed IDF of the concepts two documents share, accumulated along
             # the postings of this document's concepts (the very common ones are skipped)
-            score: dict[DocId, float] = defaultdict(float)
-            for concept in counts:
-                if len(postings[concept]) <= MAX_POSTING:
-                    weight = idf[concept]
-                    for other in postings[concept]:
-                        score[other] += weight
-            score.pop(doc, None)
+            usable = [(idf[c], postings[c]) for c in counts if df[c] <= MAX_POSTING]
             best: list[Related] = []
             for lang in ("zh", "en"):
-                same = [(-s, other) for other, s in score.items() if self.doc_lang[other] == lang]
-                for neg, other in heapq.nsmallest(limit, same):
+                score: dict[DocId, float] = {}
+                get = score.get
+                for weight, by_lang in usable:
+                    for other in by_lang.get(lang, ()):
+                        score[other] = get(other, 0.0) + weight
+                score.pop(doc, None)
+                for neg, other in heapq.nsmallest(limit, [(-s, other) for other, s in score.items()]):
                     shared = sorted(set(counts) & set(self.doc_concepts[other]), key=lambda c: (-idf[c], c))
                     best.append(Related(other, sum(idf[c] for c in shared), tuple(shared)))
             out[doc] = tuple(best)

@@ -60,6 +60,9 @@ class Matcher:
             m = self._pattern.search(norm.text, pos)
             if m is None:
                 break
+            if m.start() and _WORD.match(norm.text, m.start()) and _WORD.match(norm.text, m.start() - 1):
+                pos = m.start() + 1  # a Latin alias starts a word, not inside one ("xiaea")
+                continue
             alias = self._aliases[m.group(0)]
             start, end = norm.span(m.start(), m.end())
             if not alias.case_sensitive or _same_case(text[start:end], alias.text):
@@ -110,16 +113,15 @@ def _compile(aliases: Iterable[str]) -> re.Pattern[str]:
         for ch in alias:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return re.compile(_node_pattern(trie, top=True))
+    return re.compile(_node_pattern(trie))
 
 
-def _node_pattern(node: dict[str, dict], top: bool = False, last: str = "") -> str:
+def _node_pattern(node: dict[str, dict], last: str = "") -> str:
     branches = []
     for ch in sorted(k for k in node if k):
-        head = re.escape(ch)
-        if top and _WORD.match(ch):
-            head = r"(?<![a-z0-9])" + head  # a Latin alias starts at a word boundary
-        branches.append(head + _node_pattern(node[ch], last=ch))
+        # (That a Latin alias starts at a word boundary is checked by ``find``: a look-behind
+        # here would cost the pattern its fast scan for first characters, 7× slower.)
+        branches.append(re.escape(ch) + _node_pattern(node[ch], last=ch))
     if "" in node:
         # the alias may end here; a Latin alias must end at a word boundary
         branches.append(r"(?![a-z0-9])" if _WORD.match(last) else "")

@@ -69,7 +69,14 @@ class _Fold(dict):
 
 
 _FOLD = _Fold()
-_SKIP = re.compile("[" + re.escape("".join(sorted(DROP | SPACES))) + "]+")
+_GAP = re.escape("".join(sorted(DROP | SPACES)))
+_GAP_BUT_SPACE = re.escape("".join(sorted((DROP | SPACES) - {" "})))
+_JOINS_TIGHT = "\u3400-\u9fff\uf900-\ufaff" + re.escape("".join(sorted(COMMAS)))  # no space beside these
+# The gaps that change the text: runs of dropped characters and white space, except one plain
+# space between two characters that keep it (between Latin words: most gaps in English).
+_SKIP = re.compile(
+    f"[{_GAP}]{{2,}}|[{_GAP_BUT_SPACE}]|\\A |(?<=[{_JOINS_TIGHT}]) | (?=[{_JOINS_TIGHT}])| \\Z"
+)
 
 
 def normalize(text: str) -> Normalized:

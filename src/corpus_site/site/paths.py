@@ -44,6 +44,8 @@ def url_between(from_base: str, to: str) -> str:
 
     ``index`` is the site root itself; every other page is a folder of its own.
     """
+    if from_base != "index" and to and to[0] != "#" and not to.startswith(from_base.partition("/")[0] + "/"):
+        return "../" * (from_base.count("/") + 1) + to  # nothing in common (most links)
     here = [] if from_base == "index" else from_base.split("/")
     path, hash_, fragment = to.partition("#")
     parts = path.split("/")  # the last part is a file name, or "" for a folder
