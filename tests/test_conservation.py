@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import pickle
 import re
 from pathlib import Path
 
@@ -67,3 +68,10 @@ def test_removed_text_is_only_boilerplate() -> None:
     assert reasons == {"watermark", "paywall marker", "promotion"}
     removed = "".join(r.text for r in result.removals)
     assert "一是" not in removed and "核安全" not in removed
+
+
+@pytest.mark.parametrize("seed", seed_files(SEEDS) + seed_files(SEEDS.parent / "tests" / "hostile" / "seeds"), ids=lambda p: p.name)
+def test_a_loaded_seed_crosses_processes_whole(seed: Path) -> None:
+    """Large corpora are parsed in worker processes: what comes back is what was made."""
+    result = load_seed(seed)
+    assert pickle.loads(pickle.dumps(result)) == result
