@@ -13,6 +13,7 @@ compares the time per HTML page.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -41,6 +42,8 @@ class Run:
     stages: dict[str, float] = field(default_factory=dict)
     site_mb: float = 0.0
     first_search_kb: dict[str, float] | None = None
+    # the same, as a host that compresses its responses (GitHub Pages, Netlify…) sends them
+    first_search_gzip_kb: dict[str, float] | None = None
     baseline_pages: int = 0
     baseline_wall: float = 0.0
     baseline_rss_mb: float = 0.0
@@ -100,13 +103,15 @@ def _for_search(url: str) -> bool:
     return "/pagefind" in path or path.endswith("/search.js")
 
 
-def _first_search_kb(site: Path) -> dict[str, float] | None:
+def _first_search_kb(site: Path) -> tuple[dict[str, float], dict[str, float]] | None:
     """KB the browser downloads for the search, per query: from the first focus of the box
     to the results of a first query, each query in a fresh browser (nothing cached).
 
     Counted: what the search fetches once the page has loaded (our search script, Pagefind's
     engine, the index metadata and chunks, the fragments of the results shown), as served
-    by a plain static server, without compression."""
+    by a plain static server without compression, and as gzip would send each file (hosts
+    compress JavaScript and JSON; Pagefind's index files are compressed already, so for
+    them this is their size)."""
     try:
         from playwright.sync_api import sync_playwright
 
@@ -116,7 +121,7 @@ def _first_search_kb(site: Path) -> dict[str, float] | None:
         return None
     if not Path(CHROMIUM).exists():
         return None
-    out = {}
+    out, compressed = {}, {}
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for query in QUERIES:
@@ -124,15 +129,16 @@ def _first_search_kb(site: Path) -> dict[str, float] | None:
             page = context.new_page()
             page.goto(f"{base}/")
             page.wait_for_load_state("networkidle")
-            sizes: list[int] = []
-            page.on("response", lambda r: sizes.append(len(r.body())) if r.ok and _for_search(r.url) else None)
+            bodies: list[bytes] = []
+            page.on("response", lambda r: bodies.append(r.body()) if r.ok and _for_search(r.url) else None)
             page.locator(".cs-search input").fill(query)
             page.wait_for_selector(".cs-search__result", timeout=60_000)
             page.wait_for_load_state("networkidle")
-            out[query] = sum(sizes) / 1024
+            out[query] = sum(len(body) for body in bodies) / 1024
+            compressed[query] = sum(min(len(body), len(gzip.compress(body))) for body in bodies) / 1024
             context.close()
         browser.close()
-    return out
+    return out, compressed
 
 
 def run(n: int, work: Path, search: bool = True) -> Run:
@@ -150,8 +156,8 @@ def run(n: int, work: Path, search: bool = True) -> Run:
     site = project / "site"
     result.html_pages = sum(1 for _ in site.rglob("*.html"))
     result.site_mb = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
-    if search:
-        result.first_search_kb = _first_search_kb(site)
+    if search and (measured := _first_search_kb(site)):
+        result.first_search_kb, result.first_search_gzip_kb = measured
     baseline = _baseline(work / f"baseline-{n}", project / "seeds")
     env.pop("CORPUS_SITE_TIMINGS")
     result.baseline_wall, result.baseline_rss_mb = _timed([sys.executable, "-m", "mkdocs", "build", "-f", str(baseline / "mkdocs.yml")], baseline, env)
@@ -161,25 +167,30 @@ def run(n: int, work: Path, search: bool = True) -> Run:
     return result
 
 
+def _median_max(kb: dict[str, float] | None) -> str:
+    values = sorted((kb or {}).values())
+    return f"{values[len(values) // 2]:.0f} / {values[-1]:.0f}" if values else "–"
+
+
 def report(runs: list[Run]) -> str:
     lines = [
-        "| seeds | documents | HTML pages | total s | ms/page | baseline ms/page | ratio | ingest s | concepts s | render zh s | render en s | (ours in render s) | search s | own share | pages/s | peak RSS MB | site MB | first search KB (median / max) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| seeds | documents | HTML pages | total s | ms/page | baseline ms/page | ratio | ingest s | concepts s | render zh s | render en s | (ours in render s) | search s | own share | pages/s | peak RSS MB | site MB | first search KB (median / max) | gzip |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in runs:
         s = r.stages
-        kb = sorted((r.first_search_kb or {}).values())
-        first = f"{kb[len(kb) // 2]:.0f} / {kb[-1]:.0f}" if kb else "–"
+        first, gz = _median_max(r.first_search_kb), _median_max(r.first_search_gzip_kb)
         lines.append(
             f"| {r.seeds} | {r.documents} | {r.html_pages} | {r.wall:.1f} | {r.per_page_ms:.2f} | {r.baseline_per_page_ms:.2f} | "
             f"{r.per_page_ms / r.baseline_per_page_ms:.2f}× | {s.get('ingest', 0):.1f} | {s.get('concepts', 0):.1f} | "
             f"{s.get('render_zh', 0):.1f} | {s.get('render_en', 0):.1f} | {s.get('render_ours', 0):.1f} | {s.get('search', 0):.1f} | {100 * r.own_share:.0f}% | "
-            f"{r.html_pages / r.wall:.0f} | {r.peak_rss_mb:.0f} | {r.site_mb:.0f} | {first} |"
+            f"{r.html_pages / r.wall:.0f} | {r.peak_rss_mb:.0f} | {r.site_mb:.0f} | {first} | {gz} |"
         )
     for r in runs:
         if r.first_search_kb:
-            queries = ", ".join(f"{q} {kb:.0f}" for q, kb in r.first_search_kb.items())
-            lines.append(f"first search KB at {r.seeds} seeds: {queries}")
+            gzipped = r.first_search_gzip_kb or {}
+            queries = ", ".join(f"{q} {kb:.0f} ({gzipped.get(q, kb):.0f})" for q, kb in r.first_search_kb.items())
+            lines.append(f"first search KB at {r.seeds} seeds (gzip): {queries}")
     if len(runs) >= 2:
         small, large = runs[-2], runs[-1]
         lines.append("")
