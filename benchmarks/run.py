@@ -208,7 +208,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="corpus-bench-") as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
             runs.append(run(n, Path(tmp), search=not args.no_search_download))
-            print(report(runs[-1:]).splitlines()[-1], flush=True)
+            print(report(runs[-1:]).splitlines()[2], flush=True)  # the table row of this size
     print()
     print(report(runs))
     if args.json:

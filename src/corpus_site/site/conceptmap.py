@@ -8,8 +8,10 @@ own (docs/assets/corpus.js) highlights a node's neighbourhood on hover or tap.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
+import re
 from typing import Sequence
 
 from ..concepts.index import ConceptIndex
@@ -94,8 +96,13 @@ def _radial_label(name: str, center: float, radius: float, angle: float) -> str:
     )
 
 
+_NOT_ALNUM = re.compile(r"[^\w]|_")
+
+
+@functools.lru_cache(maxsize=4096)
 def _id(doc_id: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in doc_id)
+    """``doc_id`` as an SVG id: letters and digits kept, anything else a hyphen."""
+    return _NOT_ALNUM.sub("-", doc_id)
 
 
 def _point(center: float, radius: float, angle: float) -> tuple[float, float]:

@@ -40,13 +40,16 @@ def _check(rel: str) -> PurePosixPath:
 def write_tree(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
     docs_dir.mkdir(parents=True, exist_ok=True)
     written = unchanged = removed = 0
+    folders: set[Path] = set()  # made (or found) already in this run
     for rel, content in sorted(files.items()):
         target = docs_dir.joinpath(*_check(rel).parts)
         data = content.encode("utf-8") if isinstance(content, str) else content
         if target.is_file() and target.read_bytes() == data:
             unchanged += 1
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(data)
         os.replace(tmp, target)
