@@ -44,15 +44,19 @@ def write_tree(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
     for rel, content in sorted(files.items()):
         target = docs_dir.joinpath(*_check(rel).parts)
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if target.is_file() and target.read_bytes() == data:
+        exists = target.is_file()
+        if exists and target.read_bytes() == data:
             unchanged += 1
             continue
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        if exists:  # replaced whole, so a reader (mkdocs serve) never sees half a page
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        else:  # a new page: one file creation instead of two (a fresh docs/ has thousands)
+            target.write_bytes(data)
         written += 1
     manifest = docs_dir / MANIFEST
     previous: list[str] = []
