@@ -33,6 +33,15 @@ def test_no_request_to_another_host(built_site: Path) -> None:
         assert not pattern.search(path.read_text(encoding="utf-8")), path
 
 
+def test_the_one_404_page_is_the_default_interface_s_and_speaks_both_languages(built_site: Path) -> None:
+    """Each language's build writes the root 404.html; the Chinese (root) interface's is kept."""
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="zh' in page and "找不到页面" in page
+    assert '<p lang="en">There is no page at this address.' in page
+    assert 'href="/">回到首页</a>' in page and 'href="/en/">home page</a>' in page
+    assert not (built_site / "en" / "404.html").exists()
+
+
 def test_paper_page_has_flowing_paragraphs_and_footnotes(built_site: Path) -> None:
     page = next((built_site / "doc").glob("2023-a-community-of-shared-future*/index.html")).read_text(encoding="utf-8")
     assert page.count('class="footnote-ref"') >= 45

@@ -69,6 +69,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.rendered: dict[str, Callable[[], str]] = {}  # pages between on_page_markdown and on_page_content
         self.own_render = 0.0  # seconds spent rendering our pages inside MkDocs' render
         self.marks: dict[str, float] = {}  # stage boundaries, for the summary and benchmarks
+        self.site_root: Path | None = None  # the build's site folder (the i18n plugin moves site_dir)
+        self.default_404: bytes | None = None  # the default interface's 404 page, kept from being overwritten
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _STARTUP["command"] = command
@@ -92,8 +94,14 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             raise PluginError("corpus-site: on_config did not run")
         if getattr(config.plugins.get("i18n"), "building", False):
             self.marks["second_language"] = time.perf_counter()
+            # Each language's build writes the one root 404.html, the last one wins: keep the
+            # default interface's (the site root's language), to put it back at the end.
+            page = self.site_root / "404.html" if self.site_root else None
+            if self.default_404 is None and page is not None and page.is_file():
+                self.default_404 = page.read_bytes()
             return  # the i18n plugin's build of another language: the pages are written already
         self.marks = {"start": time.perf_counter()}
+        self.site_root, self.default_404 = Path(config.site_dir), None
         self.own_render = 0.0
         try:
             report = self.pipeline.run(progress=lambda message: log.info(message))
@@ -146,6 +154,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             return  # inside the i18n plugin's build of another language: finish once, at the end
         self.marks["search_start"] = time.perf_counter()
         site = Path(config.site_dir)
+        if self.default_404 is not None:
+            (site / "404.html").write_bytes(self.default_404)
         if self.config.search:
             folders = [""]
             if i18n is not None:
