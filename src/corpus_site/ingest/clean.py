@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Diagnostic, Removal
-from .text import Line, Seg, remove_matches, split_lines
+from .text import Line, Seg, han_chars, remove_matches, split_lines
 
 PAYWALL_RE = re.compile(r"##\s*paid\s*(?:begin|end)\s*##", re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2060\ufeff\ufffd]")
@@ -27,7 +27,6 @@ _PROMO_WEAK = re.compile(r"素材库|会员|客服|加入|下载|更新|联系|�
 _PROMO_ANY = re.compile(f"{_PROMO_STRONG.pattern}|{_PROMO_WEAK.pattern}")
 _MASK_SIGNAL_RE = re.compile(r"D(?:的二十大|的十[一二三四五六七八九]|中央|和国家|员|组织|委|建|风|性|章|史|的领导|的建设|和人民|政|纪|课)")
 _MASK_RE = re.compile(r"(?<![A-Za-z0-9&＆\-_/.])D(?![A-Za-z0-9\-_/.])")
-_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")
 _MASK_EXCLUDE_NEXT = set("级类型区座盘轮版调股档")
 
 
@@ -135,7 +134,7 @@ def _drop_promotions(lines: list[Line]) -> tuple[list[Line], list[Removal]]:
 
 def _looks_chinese(text: str) -> bool:
     sample = text[:20000]
-    return sum(map(len, _HAN_RUN_RE.findall(sample))) > len(sample) * 0.2
+    return len(han_chars(sample)) > len(sample) * 0.2
 
 
 def _restore_masked(pieces: list[Seg]) -> tuple[list[Seg], int]:

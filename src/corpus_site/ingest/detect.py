@@ -7,11 +7,10 @@ import statistics
 from typing import Literal, Sequence
 
 from ..model import Lang
-from .text import CJK_RE, TERMINAL_RE, Line, count_cjk, count_latin, display_width
+from .text import CJK_RE, TERMINAL_RE, Line, count_cjk, count_latin, display_width, han_chars
 
 Shape = Literal["news", "essay", "paper", "whitepaper", "plain"]
 
-HAN_RE = re.compile(r"[\u4e00-\u9fff]+")
 DATELINE_RE = re.compile(
     r"^(?P<head>[\u4e00-\u9fffA-Za-z·]{1,16}?)\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:讯|电|消息)"
 )
@@ -32,7 +31,7 @@ def detect_lang(text: str) -> Lang:
 
 def is_traditional(text: str) -> bool:
     """True for text written in traditional characters (it does not encode in GB2312 but in Big5)."""
-    han = "".join(HAN_RE.findall(text[:20000]))
+    han = han_chars(text[:20000])
     if len(han) < 20:
         return False
     # Each character GB2312 lacks becomes one "?" (there is none among Han characters).

@@ -14,6 +14,7 @@ CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CJK_RUN_RE = re.compile(CJK_RE.pattern + "+")
 _LATIN_RUN_RE = re.compile(LATIN_RE.pattern + "+")
+_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]+")  # the basic block of Han characters
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 TERMINAL_RE = re.compile(r"[。！？!?；;…\.]['\"’”」』）)】]*$")
 WS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
@@ -44,6 +45,11 @@ def display_width(text: str) -> int:
 def count_cjk(text: str) -> int:
     """How many CJK characters ``text`` holds (counted by runs: far fewer objects than per character)."""
     return sum(map(len, _CJK_RUN_RE.findall(text)))
+
+
+def han_chars(text: str) -> str:
+    """The characters of ``text`` in the basic Han block, in order."""
+    return "".join(_HAN_RUN_RE.findall(text))
 
 
 def count_latin(text: str) -> int:
