@@ -107,10 +107,10 @@ class Pipeline:
         index = build_index(docs, matcher)
         works = concept_works(registry, docs)
         linking = _linking(matcher, registry, works)
-        extras = _extras(docs, index, registry)
+        by_id = {doc.doc_id: doc for doc in docs}
+        extras = _extras(docs, by_id, index, registry)
         files: dict[str, str | bytes] = {}
         pages = {lang: 0 for lang in LANGS}
-        by_id = {doc.doc_id: doc for doc in docs}
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"rendering {len(docs)} documents and {len(registry)} concepts in {len(LANGS)} languages")
         html: dict[str, Callable[[], str] | None] = {}
@@ -196,19 +196,15 @@ def _linking(matcher: Matcher | Remembering, registry: Registry, works: Mapping[
             citations.add(concept.id)
             if len(works[concept.id]) == 1:
                 targets[concept.id] = page_file(doc_base(works[concept.id][0]), "zh")
-    cache: dict[str, Spans] = {}
 
-    def find(text: str) -> Spans:
-        if text not in cache:
-            cache[text] = [(m.start, m.end, m.concept) for m in matcher.find(text)]
-        return cache[text]
+    def find(text: str) -> Spans:  # (a Remembering matcher keeps what it found: no cache here)
+        return [(m.start, m.end, m.concept) for m in matcher.find(text)]
 
     return Linking(find, targets.__getitem__, frozenset(citations))
 
 
-def _extras(docs: tuple[Document, ...], index: ConceptIndex, registry: Registry) -> dict[DocId, DocExtras]:
+def _extras(docs: tuple[Document, ...], by_id: Mapping[DocId, Document], index: ConceptIndex, registry: Registry) -> dict[DocId, DocExtras]:
     related = index.related()
-    by_id = {doc.doc_id: doc for doc in docs}
     out: dict[DocId, DocExtras] = {}
     for doc in docs:
         counts = index.doc_concepts.get(doc.doc_id, {})
