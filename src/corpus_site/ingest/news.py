@@ -52,8 +52,8 @@ def parse_news(lines: Sequence[Line], separators: frozenset[int]) -> list[Parsed
     digest_year = _likely_year("\n".join(line.text for line in lines), None)
     docs: list[ParsedDoc] = []
     previous_date: str | None = None
-    for item in items:
-        doc = _parse_item(item, digest_year, previous_date)
+    for item, read in items:
+        doc = _parse_item(item, digest_year, previous_date, read)
         if doc is not None:
             docs.append(doc)
             previous_date = doc.meta.date or previous_date
@@ -82,17 +82,21 @@ def _split_items(lines: Sequence[Line], separators: frozenset[int]) -> list[_Ite
     return [item for item in items if item.lines]
 
 
-def _merge_textless(items: list[_Item]) -> list[_Item]:
+def _merge_textless(items: list[_Item]) -> list[tuple[_Item, "_Read | None"]]:
     """An item of headings or captions only (a line left after a closing byline, say) is no
-    document of its own: it stays with the item before it (or, first of all, the one after)."""
-    merged: list[_Item] = []
+    document of its own: it stays with the item before it (or, first of all, the one after).
+    Each item comes with what was read of it, or None when merging changed it."""
+    merged: list[tuple[_Item, _Read | None]] = []
     for item in items:
-        if merged and _parse_item(item, None, None) is None:
-            merged[-1].lines.extend(item.lines)
+        read = _read_item(item)
+        if merged and not read.has_text:
+            merged[-1][0].lines.extend(item.lines)
+            merged[-1] = (merged[-1][0], None)
         else:
-            merged.append(item)
-    if len(merged) > 1 and _parse_item(merged[0], None, None) is None:
-        merged[1].lines[:0] = merged[0].lines
+            merged.append((item, read))
+    if len(merged) > 1 and not (merged[0][1] or _read_item(merged[0][0])).has_text:
+        merged[1][0].lines[:0] = merged[0][0].lines
+        merged[1] = (merged[1][0], None)
         del merged[0]
     return merged
 
@@ -113,7 +117,23 @@ def _is_caption(text: str) -> bool:
     return bool(CAPTION_RE.search(t)) and (wrapped or len(t) < 120)
 
 
-def _parse_item(item: _Item, digest_year: str | None, previous_date: str | None) -> ParsedDoc | None:
+@dataclass(frozen=True)
+class _Read:
+    """What an item's lines say, before any date context: blocks, title, dateline, names."""
+
+    blocks: tuple[Block, ...]
+    meta_lines: tuple[Line, ...]
+    title: str | None
+    dateline: re.Match[str] | None
+    authors: tuple[str, ...]
+    editor: str | None
+
+    @property
+    def has_text(self) -> bool:
+        return any(b.kind == "para" for b in self.blocks)
+
+
+def _read_item(item: _Item) -> _Read:
     blocks: list[Block] = []
     meta_lines: list[Line] = []
     title: str | None = None
@@ -135,20 +155,27 @@ def _parse_item(item: _Item, digest_year: str | None, previous_date: str | None)
     for b in blocks:
         if b.kind == "byline":
             editor = editor or _editor(b.text)
-    if not any(b.kind == "para" for b in blocks):
+    return _Read(tuple(blocks), tuple(meta_lines), title, dateline, tuple(authors), editor)
+
+
+def _parse_item(item: _Item, digest_year: str | None, previous_date: str | None, read: _Read | None = None) -> ParsedDoc | None:
+    """The item as a document (None when it has no paragraph); ``read`` is ``_read_item(item)``, if made."""
+    read = read or _read_item(item)
+    if not read.has_text:
         return None
-    lead = next(b.text for b in blocks if b.kind == "para")
+    dateline = read.dateline
+    lead = next(b.text for b in read.blocks if b.kind == "para")
     meta = DocMeta(
-        title=title or _title_from_lead(lead),
+        title=read.title or _title_from_lead(lead),
         lang="zh",
         kind="news",
         date=_date(dateline, item, digest_year) if dateline else previous_date,
         source=_outlet(dateline.group("head"))[0] if dateline else None,
         place=_outlet(dateline.group("head"))[1] if dateline else None,
-        authors=tuple(dict.fromkeys(authors)),
-        editor=editor,
+        authors=tuple(dict.fromkeys(read.authors)),
+        editor=read.editor,
     )
-    return ParsedDoc(meta, tuple(blocks), (), tuple(span for l in meta_lines for span in l.spans), item.lines[0].number)
+    return ParsedDoc(meta, read.blocks, (), tuple(span for l in read.meta_lines for span in l.spans), item.lines[0].number)
 
 
 def _is_title(text: str, lines: Sequence[Line]) -> bool:
