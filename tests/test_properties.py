@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypinyin import lazy_pinyin
 
 from corpus_site.concepts.matcher import Matcher
 from corpus_site.concepts.normalize import normalize, normalize_slowly
 from corpus_site.concepts.registry import Concept, Registry, load_registry
 from corpus_site.ingest.conserve import coverage
 from corpus_site.ingest.loader import load_text
+from corpus_site.ingest.slug import ascii_words
 from corpus_site.model import ConceptId, SeedName
 from corpus_site.pipeline import _linking, concept_works
 from corpus_site.site.docpage import render_document, render_document_html
@@ -137,3 +141,17 @@ def test_normalize_is_its_one_character_at_a_time_definition(text: str) -> None:
     fast, slow = normalize(text), normalize_slowly(text)
     assert fast.text == slow.text
     assert list(fast.index) == list(slow.index)
+
+
+# Titles: Chinese words pypinyin spells by phrase (重视, 长期), heteronyms, traditional
+# characters, Latin words, digits and punctuation.
+TITLE_ALPHABET = st.sampled_from(["中国", "重视", "重要", "长期", "成长", "核安全", "行业", "银行", "國際", "了", "的", "乐",
+                                  "音乐", "快乐", " ", "：", "——", "Nuclear", "IAEA", "2024", "年", "《", "》", "ü", "é"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(TITLE_ALPHABET, st.text(max_size=4)), max_size=20).map("".join))
+def test_slug_words_spell_the_title_as_pypinyin_does_at_once(title: str) -> None:
+    spelled = " ".join(lazy_pinyin(title, errors=lambda chars: chars))
+    folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
+    assert ascii_words(title) == re.findall(r"[a-z0-9]+", folded.lower())

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
+from pypinyin.seg.simpleseg import seg
 
 from ..model import DocMeta, SeedName, Slug
 
@@ -23,9 +25,21 @@ def ascii_words(text: str, limit: int | None = None) -> list[str]:
         words = ascii_words(text[: 8 * limit])
         if len(words) > limit:
             return words[:limit]
-    spelled = " ".join(lazy_pinyin(text, errors=lambda chars: chars))
+    spelled = " ".join(spelling for word in seg(text) for spelling in _spelled(word))
     folded = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
     return re.findall(r"[a-z0-9]+", folded.lower())[:limit]
+
+
+def _as_is(chars: str) -> str:
+    return chars
+
+
+@lru_cache(maxsize=1 << 16)
+def _spelled(word: str) -> tuple[str, ...]:
+    """Pinyin of one word as pypinyin cuts a text: the same as spelling the text at once
+    (pypinyin spells each word on its own), but a word met before costs nothing.
+    """
+    return tuple(lazy_pinyin(word, errors=_as_is))
 
 
 def doc_slug(meta: DocMeta, seed: SeedName, position: int) -> Slug:
