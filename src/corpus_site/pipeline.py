@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
 
+from .forked import Beside, can_fork
 from .concepts.index import ConceptIndex, build_index
 from .concepts.matcher import Matcher, Remembering
 from .concepts.registry import Registry, load_registry
@@ -25,7 +26,7 @@ from .site.conceptpage import render_concept, render_concepts_index, work_titles
 from .site.docpage import ConceptChip, DocExtras, Linking, RelatedDoc, Spans, markdown_text, render_document, render_document_html
 from .site.listing import browse_pages, home_page, timeline_page
 from .site.paths import concept_base, doc_base, page_file, raw_file
-from .site.writer import WriteStats, write_tree
+from .site.writer import WriteStats, remove_stale, write_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +109,18 @@ class Pipeline:
         works = concept_works(registry, docs)
         linking = _linking(matcher, registry, works)
         by_id = {doc.doc_id: doc for doc in docs}
+        if progress and len(docs) > PROGRESS_MIN:
+            progress(f"rendering {len(docs)} documents and {len(registry)} concepts in {len(LANGS)} languages")
+        # The concept and listing pages do not depend on related documents: they are made and
+        # written beside (on another core, for a large corpus) while the document pages are.
+        def other_pages() -> tuple[list[str], list[str], dict[str, int], WriteStats]:
+            files, raw, pages = self._other_pages(corpus, registry, index, by_id, works)
+            return list(files), list(raw), pages, write_pages(self.paths.docs, files | raw)
+
+        beside = Beside(other_pages) if len(docs) >= FORK_MIN and can_fork() else None
         extras = _extras(docs, by_id, index, registry)
         files: dict[str, str | bytes] = {}
         pages = {lang: 0 for lang in LANGS}
-        if progress and len(docs) > PROGRESS_MIN:
-            progress(f"rendering {len(docs)} documents and {len(registry)} concepts in {len(LANGS)} languages")
         html: dict[str, Callable[[], str] | None] = {}
         for doc in docs:
             text = markdown_text(doc, linking)  # the same in both interfaces
@@ -121,6 +129,26 @@ class Pipeline:
                 files[name] = render_document(doc, lang, extras[doc.doc_id], linking, self.paths.site_url, text)
                 html[name] = partial(render_document_html, doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
                 pages[lang] += 1
+        written = write_pages(self.paths.docs, files)
+        names, raw, other_counts, other_written = beside.result() if beside else other_pages()
+        for lang, count in other_counts.items():
+            pages[lang] += count
+        html.update((name, None) for name in names if name not in html)
+        removed = remove_stale(self.paths.docs, {*files, *names, *raw})
+        stats = WriteStats(written.written + other_written.written, written.unchanged + other_written.unchanged, removed)
+        if progress and len(docs) > PROGRESS_MIN:
+            progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
+        timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
+        return Report(corpus, registry, index, pages, stats, diagnostics, timings, html)
+
+    def _other_pages(
+        self, corpus: Corpus, registry: Registry, index: ConceptIndex, by_id: Mapping[DocId, Document], works: Mapping[ConceptId, Sequence[Document]]
+    ) -> tuple[dict[str, str | bytes], dict[str, str | bytes], dict[str, int]]:
+        """Concept pages and listings, the seeds' published texts, and the pages per interface."""
+        docs = corpus.documents
+        files: dict[str, str | bytes] = {}
+        raw: dict[str, str | bytes] = {}
+        pages = {lang: 0 for lang in LANGS}
         for lang in LANGS:
             before = len(files)
             for concept in registry.concepts:
@@ -130,17 +158,16 @@ class Pipeline:
             files[page_file("timeline", lang)] = timeline_page(docs, lang)
             for facet in ("kind", "source", "year"):
                 files.update(browse_pages(docs, lang, facet))
-            pages[lang] += len(files) - before
-        html.update((name, None) for name in files if name not in html)
+            pages[lang] = len(files) - before
         for seed in corpus.seeds:
             if seed.documents:
-                files[raw_file(seed.seed)] = published_text(seed)
-        stats = write_tree(self.paths.docs, files)
-        if progress and len(docs) > PROGRESS_MIN:
-            progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
-        timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
-        return Report(corpus, registry, index, pages, stats, diagnostics, timings, html)
+                raw[raw_file(seed.seed)] = published_text(seed)
+        return files, raw, pages
 
+
+# A corpus of this many documents or more has its concept and listing pages made beside the
+# document pages, in a forked process (a smaller one is done before a fork would pay off).
+FORK_MIN = 500
 
 # Collections of the youngest generation while the records are made: one per this many new
 # objects (Python's default is 700).

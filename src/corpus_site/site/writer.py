@@ -10,7 +10,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Mapping
+from typing import Collection, Mapping
 
 from .paths import GENERATED_DIRS, GENERATED_FILES
 
@@ -38,8 +38,15 @@ def _check(rel: str) -> PurePosixPath:
 
 
 def write_tree(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
+    """Write ``files`` (docs/ path → content) and remove what an earlier run wrote and this one does not."""
+    stats = write_pages(docs_dir, files)
+    return WriteStats(stats.written, stats.unchanged, remove_stale(docs_dir, files))
+
+
+def write_pages(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
+    """Write the pages whose content changed (nothing is removed: see ``remove_stale``)."""
     docs_dir.mkdir(parents=True, exist_ok=True)
-    written = unchanged = removed = 0
+    written = unchanged = 0
     folders: set[Path] = set()  # made (or found) already in this run
     for rel, content in sorted(files.items()):
         target = docs_dir.joinpath(*_check(rel).parts)
@@ -58,6 +65,13 @@ def write_tree(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
         else:  # a new page: one file creation instead of two (a fresh docs/ has thousands)
             target.write_bytes(data)
         written += 1
+    return WriteStats(written, unchanged, 0)
+
+
+def remove_stale(docs_dir: Path, names: Collection[str]) -> int:
+    """Remove the pages the previous run wrote that are not in ``names`` (this run's pages),
+    and record ``names`` for the next run.  Returns how many were removed.
+    """
     manifest = docs_dir / MANIFEST
     previous: list[str] = []
     if manifest.is_file():
@@ -65,8 +79,9 @@ def write_tree(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
             previous = json.loads(manifest.read_text(encoding="utf-8"))
         except (ValueError, OSError):
             previous = []
+    removed = 0
     for rel in previous:
-        if rel in files:
+        if rel in names:
             continue
         try:
             target = docs_dir.joinpath(*_check(rel).parts)
@@ -76,10 +91,10 @@ def write_tree(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
             target.unlink()
             removed += 1
             _prune(target.parent, docs_dir)
-    new_manifest = json.dumps(sorted(files), ensure_ascii=False, indent=0)
+    new_manifest = json.dumps(sorted(names), ensure_ascii=False, indent=0)
     if not manifest.is_file() or manifest.read_text(encoding="utf-8") != new_manifest:
         manifest.write_text(new_manifest, encoding="utf-8")
-    return WriteStats(written, unchanged, removed)
+    return removed
 
 
 def _prune(folder: Path, root: Path) -> None:

@@ -1,0 +1,65 @@
+"""Work done beside the build: in a forked child process, on the machine's other core.
+
+The child starts as a copy of this process (fork), so it needs nothing sent to it; only its
+result comes back, pickled.  Whatever goes wrong in the child (it cannot start, it raises,
+it dies), the work is done again here, where an error is reported as usual.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from typing import Any, Callable, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """More than one CPU for this process, and a platform that forks."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cpus > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+class Beside(Generic[T]):
+    """``work()`` running in a child process; ``result()`` waits for what it returns.
+
+    ``work`` must return something small (its result is pickled) and may write files;
+    it runs again here if the child fails, so what it writes must be safe to write twice.
+    """
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._work = work
+        self._process: Any = None
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        try:
+            # with fork, the target and its arguments are not pickled: the child inherits them
+            self._process = context.Process(target=_child, args=(work, send), daemon=True)
+            self._process.start()
+        except OSError:
+            self._process = None
+        finally:
+            send.close()
+
+    def result(self) -> T:
+        outcome: tuple[bool, Any] = (False, None)
+        if self._process is not None:
+            try:
+                outcome = self._receive.recv()
+            except (EOFError, OSError):
+                pass  # the child died before it answered
+            self._process.join()
+        self._receive.close()
+        done, value = outcome
+        return value if done else self._work()
+
+
+def _child(work: Callable[[], Any], send: Any) -> None:
+    gc.disable()  # a collection would touch (and so copy) every page of the parent's objects
+    try:
+        value = work()
+    except BaseException:
+        send.send((False, None))
+        return
+    send.send((True, value))

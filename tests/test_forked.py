@@ -1,0 +1,85 @@
+"""Work done beside the build in a forked process: same pages as done in one process, and
+a child that fails never loses the work."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from corpus_site import pipeline
+from corpus_site.forked import Beside, can_fork
+from corpus_site.pipeline import Paths, Pipeline
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="one CPU or no fork here: the build does not fork")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@needs_fork
+def test_the_work_runs_in_another_process_and_its_result_comes_back(tmp_path: Path) -> None:
+    def work() -> tuple[int, str]:
+        (tmp_path / "written.txt").write_text("by the child", encoding="utf-8")
+        return os.getpid(), "done"
+
+    pid, answer = Beside(work).result()
+    assert pid != os.getpid() and answer == "done"
+    assert (tmp_path / "written.txt").read_text(encoding="utf-8") == "by the child"
+
+
+@needs_fork
+def test_work_that_fails_in_the_child_is_done_again_here_and_raises_here() -> None:
+    here = os.getpid()
+    runs: list[int] = []
+
+    def flaky() -> int:
+        runs.append(os.getpid())  # the child's append is not seen here
+        if os.getpid() != here:
+            raise RuntimeError("only in the child")
+        return 7
+
+    assert Beside(flaky).result() == 7 and runs == [here]
+
+    def broken() -> int:
+        raise ValueError("a real bug")
+
+    with pytest.raises(ValueError, match="a real bug"):
+        Beside(broken).result()
+
+
+@needs_fork
+def test_a_child_that_dies_without_answering_does_not_lose_the_work() -> None:
+    here = os.getpid()
+
+    def dies() -> str:
+        if os.getpid() != here:
+            os._exit(3)
+        return "done here"
+
+    assert Beside(dies).result() == "done here"
+
+
+@needs_fork
+def test_pages_made_beside_are_the_pages_made_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    monkeypatch.setattr(pipeline, "FORK_MIN", 10**9)
+    alone = Pipeline(Paths(seeds, tmp_path / "alone")).run()
+    monkeypatch.setattr(pipeline, "FORK_MIN", 0)
+    beside = Pipeline(Paths(seeds, tmp_path / "beside")).run()
+    assert tree(tmp_path / "beside") == tree(tmp_path / "alone")
+    assert beside.pages == alone.pages and beside.stats == alone.stats
+    assert list(beside.html) == list(alone.html)
+    # a stale page is still removed, and an unchanged one left alone, when the work is split
+    stale = tmp_path / "beside" / "concept" / "gone.md"
+    shutil.copy(tmp_path / "beside" / "concepts.md", stale)
+    manifest = tmp_path / "beside" / ".corpus-site-manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('[\n', '[\n"concept/gone.md",\n', 1), encoding="utf-8")
+    again = Pipeline(Paths(seeds, tmp_path / "beside")).run()
+    assert not stale.exists() and again.stats.removed == 1 and again.stats.written == 0
