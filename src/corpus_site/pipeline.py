@@ -167,7 +167,7 @@ class Pipeline:
 
 # A corpus of this many documents or more has its concept and listing pages made beside the
 # document pages, in a forked process (a smaller one is done before a fork would pay off).
-FORK_MIN = 500
+FORK_MIN = 200
 
 # Collections of the youngest generation while the records are made: one per this many new
 # objects (Python's default is 700).
