@@ -1,5 +1,5 @@
-"""Work done beside the build in a forked process: same pages as done in one process, and
-a child that fails never loses the work."""
+"""Work done beside the build in a forked process (same pages as done in one process, and
+a child that fails never loses the work), and work shared by both interfaces' pages."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from corpus_site import pipeline
 from corpus_site.forked import Beside, can_fork
-from corpus_site.pipeline import Paths, Pipeline
+from corpus_site.pipeline import Paths, Pipeline, Shared
 
 needs_fork = pytest.mark.skipif(not can_fork(), reason="one CPU or no fork here: the build does not fork")
 
@@ -83,3 +83,31 @@ def test_pages_made_beside_are_the_pages_made_in_one_process(tmp_path: Path, mon
     manifest.write_text(manifest.read_text(encoding="utf-8").replace('[\n', '[\n"concept/gone.md",\n', 1), encoding="utf-8")
     again = Pipeline(Paths(seeds, tmp_path / "beside")).run()
     assert not stale.exists() and again.stats.removed == 1 and again.stats.written == 0
+
+
+def test_a_shared_value_is_made_once_for_its_uses_then_let_go() -> None:
+    made: list[int] = []
+    shared = Shared(lambda: made.append(1) or [len(made)], 2)
+    first, second = shared(), shared()
+    assert first is second and made == [1] and shared.value is None  # not held after its last use
+    assert shared() == [2] and made == [1, 1]  # asked again (a rebuild of one interface): made again
+
+
+def test_both_interface_pages_of_a_document_carry_the_same_text(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    report = Pipeline(Paths(seeds, tmp_path / "docs")).run()
+    for doc in report.corpus.documents:
+        zh, en = (report.html[f"doc/{doc.meta.slug}{suffix}"] for suffix in (".md", ".en.md"))
+        assert zh is not None and en is not None
+        zh_page, en_page = zh(), en()
+
+        def text(page: str) -> tuple[str, str]:
+            body = page.split('<div class="cs-filters" hidden>', 1)[1].split("</div>\n", 1)[1].split('<div class="cs-cite"', 1)[0]
+            notes = page.partition('<div class="footnote"')[2]
+            return body, notes
+
+        assert text(zh_page) == text(en_page)
+        assert zh_page != en_page  # the interface around the text differs
+        if doc.footnotes:
+            assert 'class="footnote-ref"' in zh_page and text(zh_page)[1]

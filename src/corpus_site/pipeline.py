@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import Callable, Generic, Iterator, Mapping, Sequence, TypeVar
 
 from .forked import Beside, can_fork
 from .concepts.index import ConceptIndex, build_index
@@ -21,12 +21,15 @@ from .concepts.matcher import Matcher, Remembering
 from .concepts.registry import Registry, load_registry
 from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus, seed_files
 from .ingest.sidecar import sidecar_path
-from .model import LANGS, ConceptId, Diagnostic, DocId, Document, SeedResult
+from .model import LANGS, ConceptId, Diagnostic, DocId, Document, Lang, SeedResult
 from .site.conceptpage import render_concept, render_concepts_index, work_titles, works_in_corpus
-from .site.docpage import ConceptChip, DocExtras, Linking, RelatedDoc, Spans, markdown_text, render_document, render_document_html
+from .site.docpage import ConceptChip, DocExtras, HtmlText, Linking, RelatedDoc, Spans, html_text, markdown_text, render_document, render_document_html
 from .site.listing import browse_pages, home_page, timeline_page
 from .site.paths import concept_base, doc_base, page_file, raw_file
 from .site.writer import WriteStats, remove_stale, write_pages
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +127,11 @@ class Pipeline:
         html: dict[str, Callable[[], str] | None] = {}
         for doc in docs:
             text = markdown_text(doc, linking)  # the same in both interfaces
+            shared = Shared(partial(html_text, doc, linking), len(LANGS))
             for lang in LANGS:
                 name = page_file(doc_base(doc), lang)
                 files[name] = render_document(doc, lang, extras[doc.doc_id], linking, self.paths.site_url, text)
-                html[name] = partial(render_document_html, doc, lang, extras[doc.doc_id], linking, self.paths.site_url)
+                html[name] = partial(_document_html, doc, lang, extras[doc.doc_id], linking, self.paths.site_url, shared)
                 pages[lang] += 1
         written = write_pages(self.paths.docs, files)
         names, raw, other_counts, other_written = beside.result() if beside else other_pages()
@@ -163,6 +167,33 @@ class Pipeline:
             if seed.documents:
                 raw[raw_file(seed.seed)] = published_text(seed)
         return files, raw, pages
+
+
+class Shared(Generic[T]):
+    """A value made when first asked for and given to ``uses`` callers, then let go (made
+    again if asked for once more): a document's HTML text, for its page in each interface,
+    held only between the two interfaces' renders.
+    """
+
+    __slots__ = ("make", "uses", "value", "left")
+
+    def __init__(self, make: Callable[[], T], uses: int) -> None:
+        self.make, self.uses = make, uses
+        self.value: T | None = None
+        self.left = 0
+
+    def __call__(self) -> T:
+        if self.value is None or self.left <= 0:
+            self.value, self.left = self.make(), self.uses
+        value = self.value
+        self.left -= 1
+        if self.left <= 0:
+            self.value = None
+        return value
+
+
+def _document_html(doc: Document, lang: Lang, extras: DocExtras, linking: Linking, site_url: str, text: Callable[[], HtmlText]) -> str:
+    return render_document_html(doc, lang, extras, linking, site_url, text())
 
 
 # A corpus of this many documents or more has its concept and listing pages made beside the

@@ -130,26 +130,24 @@ def render_document(
     return "\n".join(parts)
 
 
-def render_document_html(
-    doc: Document, lang: Lang, extras: DocExtras | None = None, linking: Linking | None = None, site_url: str = ""
-) -> str:
-    """The page of ``doc`` in interface ``lang``, as HTML; ``site_url`` makes the citation's URL absolute."""
-    extras = extras or DocExtras()
+@dataclass(frozen=True, slots=True)
+class HtmlText:
+    """A document's text as HTML, the same in both interfaces: abstract, body, footnotes."""
+
+    abstract: str
+    body: str
+    notes: str
+
+
+def html_text(doc: Document, linking: Linking | None = None) -> HtmlText:
     base = doc_base(doc)
-    code = doc.meta.lang
-    out = [f"<h1>{esc(display_title(doc, lang))}</h1>\n"]
-    if lang == "en" and doc.meta.title_en and doc.meta.title_en != doc.meta.title:
-        out.append(f'<p class="cs-original-title">{esc(t("original_title", lang))}: <span lang="{code}">{esc(doc.meta.title)}</span></p>\n')
-    out.append(_panel(doc, lang, base))
+    abstract = ""
     if doc.meta.abstract:
         spans = _first_mentions(linking, doc.meta.abstract, set())
-        text = "".join(_html_piece(s, c, linking, base) for s, c in _pieces(doc.meta.abstract, spans))
-        out.append(f'<div class="cs-abstract" id="abstract" lang="{code}" data-pagefind-body>\n'
-                   f"<p><strong>{esc(t('abstract', lang))}</strong>　{text}</p>\n</div>\n")
-    out.append(f'<div class="cs-body" lang="{code}" data-pagefind-body>\n')
-    out.append(search_filters(_filters(doc, lang, extras)))
+        abstract = "".join(_html_piece(s, c, linking, base) for s, c in _pieces(doc.meta.abstract, spans))
     numbers = {note.label: n for n, note in enumerate(doc.footnotes, start=1)}
     cited: dict[str, int] = {}
+    out = []
     for block, anchor, pieces in _body(doc, linking):
         if block.kind == "heading":
             out.append(heading(_level(block), block.text, anchor))
@@ -157,12 +155,40 @@ def render_document_html(
         css = {"caption": ' class="cs-caption"', "byline": ' class="cs-byline"'}.get(block.kind, "")
         text = "".join(_html_ref(p, numbers, cited) if isinstance(p, FootnoteRef) else _html_piece(p[0], p[1], linking, base) for p in pieces)
         out.append(f'<p id="{anchor}"{css}>{text.strip()} <a class="cs-permalink" href="#{anchor}" title="{anchor}">¶</a></p>\n')
+    notes = _footnotes(doc, linking, base, numbers, cited) if doc.footnotes else ""
+    return HtmlText(abstract, "".join(out), notes)
+
+
+def render_document_html(
+    doc: Document,
+    lang: Lang,
+    extras: DocExtras | None = None,
+    linking: Linking | None = None,
+    site_url: str = "",
+    text: HtmlText | None = None,
+) -> str:
+    """The page of ``doc`` in interface ``lang``, as HTML; ``site_url`` makes the citation's URL
+    absolute.  ``text`` is ``html_text(doc, linking)``, when the caller has it already.
+    """
+    extras = extras or DocExtras()
+    text = text or html_text(doc, linking)
+    base = doc_base(doc)
+    code = doc.meta.lang
+    out = [f"<h1>{esc(display_title(doc, lang))}</h1>\n"]
+    if lang == "en" and doc.meta.title_en and doc.meta.title_en != doc.meta.title:
+        out.append(f'<p class="cs-original-title">{esc(t("original_title", lang))}: <span lang="{code}">{esc(doc.meta.title)}</span></p>\n')
+    out.append(_panel(doc, lang, base))
+    if doc.meta.abstract:
+        out.append(f'<div class="cs-abstract" id="abstract" lang="{code}" data-pagefind-body>\n'
+                   f"<p><strong>{esc(t('abstract', lang))}</strong>　{text.abstract}</p>\n</div>\n")
+    out.append(f'<div class="cs-body" lang="{code}" data-pagefind-body>\n')
+    out.append(search_filters(_filters(doc, lang, extras)))
+    out.append(text.body)
     out.append("</div>\n")
     page_url = (site_url.rstrip("/") + "/" + ("en/" if lang == "en" else "") + base + "/") if site_url else ""
     out.append(_citation(doc, lang, page_url))
     out.append(_concepts(doc, lang, extras, base))
-    if doc.footnotes:
-        out.append(_footnotes(doc, linking, base, numbers, cited))
+    out.append(text.notes)
     return "".join(out)
 
 
