@@ -117,22 +117,12 @@ class Pipeline:
         # The concept and listing pages do not depend on related documents: they are made and
         # written beside (on another core, for a large corpus) while the document pages are.
         def other_pages() -> tuple[list[str], list[str], dict[str, int], WriteStats]:
-            files, raw, pages = self._other_pages(corpus, registry, index, by_id, works)
+            files, raw, pages = _other_pages(corpus, registry, index, by_id, works)
             return list(files), list(raw), pages, write_pages(self.paths.docs, files | raw)
 
         beside = Beside(other_pages) if len(docs) >= FORK_MIN and can_fork() else None
         extras = _extras(docs, by_id, index, registry)
-        files: dict[str, str | bytes] = {}
-        pages = {lang: 0 for lang in LANGS}
-        html: dict[str, Callable[[], str] | None] = {}
-        for doc in docs:
-            text = markdown_text(doc, linking)  # the same in both interfaces
-            shared = Shared(partial(html_text, doc, linking), len(LANGS))
-            for lang in LANGS:
-                name = page_file(doc_base(doc), lang)
-                files[name] = render_document(doc, lang, extras[doc.doc_id], linking, self.paths.site_url, text)
-                html[name] = partial(_document_html, doc, lang, extras[doc.doc_id], linking, self.paths.site_url, shared)
-                pages[lang] += 1
+        files, html, pages = _document_pages(docs, extras, linking, self.paths.site_url)
         written = write_pages(self.paths.docs, files)
         names, raw, other_counts, other_written = beside.result() if beside else other_pages()
         for lang, count in other_counts.items():
@@ -145,28 +135,47 @@ class Pipeline:
         timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
         return Report(corpus, registry, index, pages, stats, diagnostics, timings, html)
 
-    def _other_pages(
-        self, corpus: Corpus, registry: Registry, index: ConceptIndex, by_id: Mapping[DocId, Document], works: Mapping[ConceptId, Sequence[Document]]
-    ) -> tuple[dict[str, str | bytes], dict[str, str | bytes], dict[str, int]]:
-        """Concept pages and listings, the seeds' published texts, and the pages per interface."""
-        docs = corpus.documents
-        files: dict[str, str | bytes] = {}
-        raw: dict[str, str | bytes] = {}
-        pages = {lang: 0 for lang in LANGS}
+
+def _document_pages(
+    docs: Sequence[Document], extras: Mapping[DocId, DocExtras], linking: Linking, site_url: str
+) -> tuple[dict[str, str | bytes], dict[str, Callable[[], str] | None], dict[str, int]]:
+    """Each document's Markdown page (docs/) and the function making its HTML, per interface."""
+    files: dict[str, str | bytes] = {}
+    html: dict[str, Callable[[], str] | None] = {}
+    pages = {lang: 0 for lang in LANGS}
+    for doc in docs:
+        text = markdown_text(doc, linking)  # the same in both interfaces
+        shared = Shared(partial(html_text, doc, linking), len(LANGS))
         for lang in LANGS:
-            before = len(files)
-            for concept in registry.concepts:
-                files.update(render_concept(concept, lang, registry, index, by_id, works[concept.id]))
-            files[page_file("concepts", lang)] = render_concepts_index(registry, index, docs, lang)
-            files[page_file("index", lang)] = home_page(docs, lang, registry, index)
-            files[page_file("timeline", lang)] = timeline_page(docs, lang)
-            for facet in ("kind", "source", "year"):
-                files.update(browse_pages(docs, lang, facet))
-            pages[lang] = len(files) - before
-        for seed in corpus.seeds:
-            if seed.documents:
-                raw[raw_file(seed.seed)] = published_text(seed)
-        return files, raw, pages
+            name = page_file(doc_base(doc), lang)
+            files[name] = render_document(doc, lang, extras[doc.doc_id], linking, site_url, text)
+            html[name] = partial(_document_html, doc, lang, extras[doc.doc_id], linking, site_url, shared)
+            pages[lang] += 1
+    return files, html, pages
+
+
+def _other_pages(
+    corpus: Corpus, registry: Registry, index: ConceptIndex, by_id: Mapping[DocId, Document], works: Mapping[ConceptId, Sequence[Document]]
+) -> tuple[dict[str, str | bytes], dict[str, str | bytes], dict[str, int]]:
+    """Concept pages and listings, the seeds' published texts, and the pages per interface."""
+    docs = corpus.documents
+    files: dict[str, str | bytes] = {}
+    raw: dict[str, str | bytes] = {}
+    pages = {lang: 0 for lang in LANGS}
+    for lang in LANGS:
+        before = len(files)
+        for concept in registry.concepts:
+            files.update(render_concept(concept, lang, registry, index, by_id, works[concept.id]))
+        files[page_file("concepts", lang)] = render_concepts_index(registry, index, docs, lang)
+        files[page_file("index", lang)] = home_page(docs, lang, registry, index)
+        files[page_file("timeline", lang)] = timeline_page(docs, lang)
+        for facet in ("kind", "source", "year"):
+            files.update(browse_pages(docs, lang, facet))
+        pages[lang] = len(files) - before
+    for seed in corpus.seeds:
+        if seed.documents:
+            raw[raw_file(seed.seed)] = published_text(seed)
+    return files, raw, pages
 
 
 class Shared(Generic[T]):
