@@ -58,8 +58,12 @@ class Beside(Generic[T]):
 def _child(work: Callable[[], Any], send: Any) -> None:
     gc.disable()  # a collection would touch (and so copy) every page of the parent's objects
     try:
-        value = work()
-    except BaseException:
-        send.send((False, None))
-        return
-    send.send((True, value))
+        try:
+            outcome = (True, work())
+        except BaseException:
+            outcome = (False, None)
+        send.send(outcome)
+    finally:
+        # Leave at once: no exit handlers and no flushing of streams that were the parent's
+        # (another thread of the parent, e.g. `mkdocs serve`'s server, may have held their locks).
+        os._exit(0)

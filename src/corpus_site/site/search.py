@@ -18,6 +18,7 @@ metadata, which together is the size of one index's).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -28,7 +29,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import IO, Sequence
 
 BUNDLE = "pagefind"
 EXCLUDE = (".headerlink", ".cs-permalink")
@@ -69,8 +70,12 @@ def searchable_pages(root: Path, skip: Sequence[str]) -> list[Path]:
 
 def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh", part_pages: int = PART_PAGES) -> list[SearchStats]:
     """Index each interface of ``site``: ``folders`` are their sub-folders ("" for the root);
-    each in as many parts as it takes to keep a part within ``part_pages`` pages."""
-    stats = []
+    each in as many parts as it takes to keep a part within ``part_pages`` pages.
+
+    Runs whose pages together stay within ``part_pages`` run at the same time (one per CPU
+    at most): a small site's interfaces are indexed side by side, in the memory of one part.
+    """
+    planned: list[tuple[str, list[Path], list[tuple[Path, Path, list[Path]]]]] = []
     for folder in folders:
         root = site / folder if folder else site
         skip = [f for f in folders if f and not folder]
@@ -80,15 +85,31 @@ def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh", par
         pages = searchable_pages(root, skip) or _interface_pages(root, skip)
         parts = parts_for(len(pages), part_pages)
         size = -(-len(pages) // parts) if pages else 0
-        bundles = []
-        for part in range(parts):
-            bundle = root / bundle_name(part)
-            _index_part(site, root, pages[part * size : (part + 1) * size], bundle, segmentation)
+        runs = [(root, root / bundle_name(part), pages[part * size : (part + 1) * size]) for part in range(parts)]
+        planned.append((folder, pages, runs))
+    waves: list[list[tuple[Path, Path, list[Path]]]] = []
+    for run in (run for _, _, runs in planned for run in runs):
+        if waves and len(waves[-1]) < _cpus() and sum(len(r[2]) for r in waves[-1]) + len(run[2]) <= part_pages:
+            waves[-1].append(run)
+        else:
+            waves.append([run])
+    for wave in waves:
+        with contextlib.ExitStack() as stack:
+            started = [_start_part(stack, site, root, pages, bundle, segmentation) for root, bundle, pages in wave]
+            for run in started:
+                run.finish()
+    stats = []
+    for folder, pages, runs in planned:
+        bundles = [bundle for _, bundle, _ in runs]
+        for bundle in bundles:
             canonicalize(bundle)
-            bundles.append(bundle)
         _list_parts(bundles)
         stats.append(SearchStats(folder, len(pages), tuple(bundles)))
     return stats
+
+
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _list_parts(bundles: Sequence[Path]) -> None:
@@ -99,26 +120,49 @@ def _list_parts(bundles: Sequence[Path]) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _index_part(site: Path, root: Path, pages: Sequence[Path], bundle: Path, segmentation: str) -> None:
-    """One Pagefind run over ``pages``, seen through a tree of hard links that mirrors ``root``
-    (so that the URLs are the pages' own) and holds only them."""
-    with tempfile.TemporaryDirectory(prefix=".corpus-search-", dir=site.parent) as tmp:
-        mirror = Path(tmp)
-        for page in pages:
-            target = mirror / page.relative_to(root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(page, target)
-            except OSError:  # another file system, or no hard links: copy
-                shutil.copyfile(page, target)
-        command = [sys.executable, "-m", "pagefind", "--site", str(mirror), "--output-path", str(bundle),
-                   "--force-language", segmentation, "--silent"]
-        for selector in EXCLUDE:
-            command += ["--exclude-selectors", selector]
-        result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        message = (result.stderr or result.stdout).strip().splitlines()
-        raise SearchError(f"pagefind failed on {root}: {message[-1] if message else result.returncode}")
+def _start_part(
+    stack: contextlib.ExitStack, site: Path, root: Path, pages: Sequence[Path], bundle: Path, segmentation: str
+) -> _Run:
+    """Start one Pagefind run over ``pages``, seen through a tree of hard links that mirrors
+    ``root`` (so that the URLs are the pages' own) and holds only them; the tree goes when
+    ``stack`` closes."""
+    mirror = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".corpus-search-", dir=site.parent)))
+    for page in pages:
+        target = mirror / page.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(page, target)
+        except OSError:  # another file system, or no hard links: copy
+            shutil.copyfile(page, target)
+    command = [sys.executable, "-m", "pagefind", "--site", str(mirror), "--output-path", str(bundle),
+               "--force-language", segmentation, "--silent"]
+    for selector in EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    # (output to files, not pipes: two runs at once must not block on a full pipe)
+    out = stack.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace"))
+    process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, text=True)
+    run = _Run(root, process, out)
+    stack.callback(run.stop)
+    return run
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    root: Path
+    process: subprocess.Popen[str]
+    output: IO[str]
+
+    def finish(self) -> None:
+        if self.process.wait() != 0:
+            self.output.seek(0)
+            message = self.output.read().strip().splitlines()
+            raise SearchError(f"pagefind failed on {self.root}: {message[-1] if message else self.process.returncode}")
+
+    def stop(self) -> None:
+        """A run still going when its wave is given up (another run failed): end it."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 SIGNATURE = b"pagefind_dcd"

@@ -1,0 +1,46 @@
+"""Pagefind runs: a small site's interfaces indexed side by side give the bundles that one
+run after the other gives; a failing run is reported by folder, and its tree of links removed."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpus_site.site import search
+from corpus_site.site.search import SearchError, index_site
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.skipif(search._cpus() < 2, reason="one CPU: runs go one after the other")
+def test_interfaces_indexed_side_by_side_give_the_same_bundles(built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    together, apart = tmp_path / "together", tmp_path / "apart"
+    shutil.copytree(built_site, together)
+    shutil.copytree(built_site, apart)
+    events: list[str] = []
+    start, finish = search._start_part, search._Run.finish
+    monkeypatch.setattr(search, "_start_part", lambda *args: events.append("start") or start(*args))
+    monkeypatch.setattr(search._Run, "finish", lambda run: events.append("finish") or finish(run))
+    stats = index_site(together, ["", "en"])
+    assert events == ["start", "start", "finish", "finish"]  # both interfaces at once
+    events.clear()
+    pages = max(s.pages for s in stats)
+    index_site(apart, ["", "en"], part_pages=pages)  # two runs of that many pages do not fit one part
+    assert events == ["start", "finish", "start", "finish"]
+    assert tree(together) == tree(apart)
+    assert (together / "pagefind" / "pagefind-entry.json").is_file() and (together / "en" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_a_failing_run_is_reported_by_folder(built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    monkeypatch.setattr(sys, "executable", shutil.which("false"))
+    with pytest.raises(SearchError, match=r"pagefind failed on .*site"):
+        index_site(site, ["", "en"])
+    assert not list(tmp_path.glob(".corpus-search-*"))  # the runs' trees of links are gone
