@@ -21,8 +21,9 @@ from run import report, run  # noqa: E402
 def test_benchmark_runs_on_a_small_corpus(tmp_path: Path) -> None:
     result = run(20, tmp_path, search=False)
     assert result.documents >= 50 and result.html_pages > 2 * result.documents
-    assert set(result.stages) == {"ingest", "concepts", "render_zh", "render_en", "render_ours", "search"}
+    assert set(result.stages) == {"ingest", "concepts", "render_zh", "render_en", "render_ours", "search", "search_ours"}
     assert all(v >= 0 for v in result.stages.values())
+    assert result.stages["search_ours"] <= result.stages["search"]
     assert result.baseline_pages == 22 and result.peak_rss_mb > 0  # 20 seeds, the home page, the 404 page
     table = report([result])
     assert table.count("\n") == 2 and "| 20 |" in table

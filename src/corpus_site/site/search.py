@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Sequence
@@ -46,6 +47,7 @@ class SearchStats:
     folder: str
     pages: int
     bundles: tuple[Path, ...]
+    waited: float = 0.0  # seconds spent waiting for this interface's Pagefind runs
 
 
 def parts_for(pages: int, part_pages: int = PART_PAGES) -> int:
@@ -58,9 +60,13 @@ def bundle_name(part: int) -> str:
 
 
 def _interface_pages(root: Path, skip: Sequence[str]) -> list[Path]:
-    """The interface's pages: not another interface's folder, not a search bundle."""
-    return [p for p in sorted(root.rglob("*.html"))
-            if p.relative_to(root).parts[0] not in skip and not p.relative_to(root).parts[0].startswith(BUNDLE)]
+    """The interface's pages: not another interface's folder, not a search bundle (neither is walked)."""
+    found = []
+    for folder, subfolders, names in os.walk(root):
+        if folder == str(root):
+            subfolders[:] = [d for d in subfolders if d not in skip and not d.startswith(BUNDLE)]
+        found.extend(Path(folder, name) for name in names if name.endswith(".html"))
+    return sorted(found)
 
 
 def searchable_pages(root: Path, skip: Sequence[str]) -> list[Path]:
@@ -93,18 +99,21 @@ def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh", par
             waves[-1].append(run)
         else:
             waves.append([run])
+    waits: dict[Path, float] = {}
     for wave in waves:
         with contextlib.ExitStack() as stack:
             started = [_start_part(stack, site, root, pages, bundle, segmentation) for root, bundle, pages in wave]
             for run in started:
+                waited = time.perf_counter()
                 run.finish()
+                waits[run.root] = waits.get(run.root, 0.0) + time.perf_counter() - waited
     stats = []
     for folder, pages, runs in planned:
         bundles = [bundle for _, bundle, _ in runs]
         for bundle in bundles:
             canonicalize(bundle)
         _list_parts(bundles)
-        stats.append(SearchStats(folder, len(pages), tuple(bundles)))
+        stats.append(SearchStats(folder, len(pages), tuple(bundles), waits.get(runs[0][0], 0.0)))
     return stats
 
 
