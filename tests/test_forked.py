@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,32 @@ def test_a_child_that_dies_without_answering_does_not_lose_the_work() -> None:
         return "done here"
 
     assert Beside(dies).result() == "done here"
+
+
+@needs_fork
+def test_a_child_whose_result_is_not_wanted_is_stopped(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+
+    def slow() -> str:
+        started.write_text("yes", encoding="utf-8")
+        time.sleep(30)
+        (tmp_path / "late.txt").write_text("too late", encoding="utf-8")
+        return "done"
+
+    begun = time.monotonic()
+    with pytest.raises(RuntimeError, match="the build failed"):
+        with Beside(slow):
+            while not started.exists():
+                time.sleep(0.01)
+            raise RuntimeError("the build failed meanwhile")
+    assert time.monotonic() - begun < 20 and not (tmp_path / "late.txt").exists()
+
+
+def test_without_fork_the_work_is_done_here_when_its_result_is_asked_for() -> None:
+    runs: list[int] = []
+    with Beside(lambda: runs.append(os.getpid()) or "here", fork=False) as beside:
+        assert runs == []
+        assert beside.result() == "here" and runs == [os.getpid()]
 
 
 @needs_fork

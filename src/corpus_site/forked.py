@@ -22,15 +22,21 @@ def can_fork() -> bool:
 
 
 class Beside(Generic[T]):
-    """``work()`` running in a child process; ``result()`` waits for what it returns.
+    """``work()`` running in a child process (when ``fork``); ``result()`` waits for what it
+    returns.  Without ``fork``, ``result()`` does the work here.
 
     ``work`` must return something small (its result is pickled) and may write files;
     it runs again here if the child fails, so what it writes must be safe to write twice.
+    Used as a context manager, a child whose result is not wanted (the build failed
+    meanwhile) is stopped.
     """
 
-    def __init__(self, work: Callable[[], T]) -> None:
+    def __init__(self, work: Callable[[], T], fork: bool = True) -> None:
         self._work = work
         self._process: Any = None
+        self._receive: Any = None
+        if not fork:
+            return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         try:
@@ -42,6 +48,18 @@ class Beside(Generic[T]):
         finally:
             send.close()
 
+    def __enter__(self) -> Beside[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process is not None:  # left before result(): not wanted
+            self._process.kill()
+            self._process.join()
+            self._process = None
+        if self._receive is not None:
+            self._receive.close()
+            self._receive = None
+
     def result(self) -> T:
         outcome: tuple[bool, Any] = (False, None)
         if self._process is not None:
@@ -50,7 +68,10 @@ class Beside(Generic[T]):
             except (EOFError, OSError):
                 pass  # the child died before it answered
             self._process.join()
-        self._receive.close()
+            self._process = None
+        if self._receive is not None:
+            self._receive.close()
+            self._receive = None
         done, value = outcome
         return value if done else self._work()
 

@@ -120,11 +120,11 @@ class Pipeline:
             files, raw, pages = _other_pages(corpus, registry, index, by_id, works)
             return list(files), list(raw), pages, write_pages(self.paths.docs, files | raw)
 
-        beside = Beside(other_pages) if len(docs) >= FORK_MIN and can_fork() else None
-        extras = _extras(docs, by_id, index, registry)
-        files, html, pages = _document_pages(docs, extras, linking, self.paths.site_url)
-        written = write_pages(self.paths.docs, files)
-        names, raw, other_counts, other_written = beside.result() if beside else other_pages()
+        with Beside(other_pages, fork=len(docs) >= FORK_MIN and can_fork()) as beside:
+            extras = _extras(docs, by_id, index, registry)
+            files, html, pages = _document_pages(docs, extras, linking, self.paths.site_url)
+            written = write_pages(self.paths.docs, files)
+            names, raw, other_counts, other_written = beside.result()
         for lang, count in other_counts.items():
             pages[lang] += count
         html.update((name, None) for name in names if name not in html)
