@@ -77,10 +77,7 @@ class MarkdownText:
 
 def markdown_text(doc: Document, linking: Linking | None = None) -> MarkdownText:
     base = doc_base(doc)
-    abstract = ""
-    if doc.meta.abstract:
-        spans = _first_mentions(linking, doc.meta.abstract, set())
-        abstract = "".join(_md_piece(text, concept, linking, base) for text, concept in _pieces(doc.meta.abstract, spans))
+    abstract = "".join(_md_piece(text, concept, linking, base) for text, concept in _abstract_pieces(doc, linking))
     blocks = []
     for block, anchor, pieces in _body(doc, linking):
         if block.kind == "heading":
@@ -141,10 +138,7 @@ class HtmlText:
 
 def html_text(doc: Document, linking: Linking | None = None) -> HtmlText:
     base = doc_base(doc)
-    abstract = ""
-    if doc.meta.abstract:
-        spans = _first_mentions(linking, doc.meta.abstract, set())
-        abstract = "".join(_html_piece(s, c, linking, base) for s, c in _pieces(doc.meta.abstract, spans))
+    abstract = "".join(_html_piece(text, concept, linking, base) for text, concept in _abstract_pieces(doc, linking))
     numbers = {note.label: n for n, note in enumerate(doc.footnotes, start=1)}
     cited: dict[str, int] = {}
     out = []
@@ -307,6 +301,12 @@ def _pieces(text: str, spans: Spans) -> list[tuple[str, ConceptId | None]]:
     if pos < len(text) or not out:
         out.append((text[pos:], None))
     return out
+
+
+def _abstract_pieces(doc: Document, linking: Linking | None) -> list[tuple[str, ConceptId | None]]:
+    """The abstract cut into pieces, each concept linked at its first mention (none: no abstract)."""
+    text = doc.meta.abstract
+    return _pieces(text, _first_mentions(linking, text, set())) if text else []
 
 
 def _first_mentions(linking: Linking | None, text: str, seen: set[ConceptId]) -> Spans:
