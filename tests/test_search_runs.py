@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus_site.forked import cpus
 from corpus_site.site import search
 from corpus_site.site.search import SearchError, index_site
 
@@ -18,7 +19,7 @@ def tree(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.skipif(search._cpus() < 2, reason="one CPU: runs go one after the other")
+@pytest.mark.skipif(cpus() < 2, reason="one CPU: runs go one after the other")
 def test_interfaces_indexed_side_by_side_give_the_same_bundles(built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     together, apart = tmp_path / "together", tmp_path / "apart"
     shutil.copytree(built_site, together)

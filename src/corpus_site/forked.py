@@ -15,10 +15,14 @@ from typing import Any, Callable, Generic, TypeVar
 T = TypeVar("T")
 
 
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def can_fork() -> bool:
     """More than one CPU for this process, and a platform that forks."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cpus > 1 and "fork" in multiprocessing.get_all_start_methods()
+    return cpus() > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
 class Beside(Generic[T]):

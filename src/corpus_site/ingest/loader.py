@@ -10,12 +10,12 @@ import contextlib
 import dataclasses
 import hashlib
 import multiprocessing
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..forked import can_fork, cpus
 from ..model import Diagnostic, DocId, Document, Removal, SeedName, SeedResult
 from .blocks import block, first_sentence_title, paragraphs_by_blank_lines
 from .clean import clean
@@ -177,13 +177,12 @@ def _load_one(path: Path) -> tuple[SeedResult, tuple[Diagnostic, ...]]:
 
 def _load_all(paths: list[Path], progress: Progress | None) -> list[tuple[SeedResult, tuple[Diagnostic, ...]]]:
     """Load seeds, in parallel processes when there are many (each seed is independent)."""
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    parallel = len(paths) >= PARALLEL_MIN and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    parallel = len(paths) >= PARALLEL_MIN and can_fork()
     step = max(1, len(paths) // 10)
     out = []
     with contextlib.ExitStack() as stack:
         if parallel:
-            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")))
+            pool = stack.enter_context(ProcessPoolExecutor(cpus(), mp_context=multiprocessing.get_context("fork")))
             loaded = pool.map(_load_one, paths, chunksize=8)
         else:
             loaded = map(_load_one, paths)

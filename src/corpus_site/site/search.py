@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Sequence
 
+from ..forked import cpus
+
 BUNDLE = "pagefind"
 EXCLUDE = (".headerlink", ".cs-permalink")
 MARK = b"data-pagefind-body"
@@ -95,7 +97,7 @@ def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh", par
         planned.append((folder, pages, runs))
     waves: list[list[tuple[Path, Path, list[Path]]]] = []
     for run in (run for _, _, runs in planned for run in runs):
-        if waves and len(waves[-1]) < _cpus() and sum(len(r[2]) for r in waves[-1]) + len(run[2]) <= part_pages:
+        if waves and len(waves[-1]) < cpus() and sum(len(r[2]) for r in waves[-1]) + len(run[2]) <= part_pages:
             waves[-1].append(run)
         else:
             waves.append([run])
@@ -115,10 +117,6 @@ def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh", par
         _list_parts(bundles)
         stats.append(SearchStats(folder, len(pages), tuple(bundles), waits.get(runs[0][0], 0.0)))
     return stats
-
-
-def _cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _list_parts(bundles: Sequence[Path]) -> None:
