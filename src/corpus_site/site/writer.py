@@ -37,12 +37,6 @@ def _check(rel: str) -> PurePosixPath:
     return path
 
 
-def write_tree(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
-    """Write ``files`` (docs/ path → content) and remove what an earlier run wrote and this one does not."""
-    stats = write_pages(docs_dir, files)
-    return WriteStats(stats.written, stats.unchanged, remove_stale(docs_dir, files))
-
-
 def write_pages(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
     """Write the pages whose content changed (nothing is removed: see ``remove_stale``)."""
     docs_dir.mkdir(parents=True, exist_ok=True)
