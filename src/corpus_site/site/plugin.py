@@ -32,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..pipeline import Paths, Pipeline, Report, watched_paths
 from .html import anchor_ids, toc_tokens
+from .bundle import POSITIONS
 from .search import PART_PAGES, SearchError, index_site
 
 log = get_plugin_logger(__name__)
@@ -55,6 +56,7 @@ class CorpusSiteConfig(Config):
     registry = c.Optional(c.Type(str))  # default: <seeds>/concepts.yml
     search = c.Type(bool, default=True)  # build the Pagefind indexes after the site
     search_part_pages = c.Type(int, default=PART_PAGES)  # pages per Pagefind run (its memory grows with them)
+    search_positions = c.Type(int, default=POSITIONS)  # positions kept per page of the commonest words (0: all)
     atomic = c.Type(bool, default=True)  # `mkdocs build`: stage the site, swap it in at the end
     fail_on_seed_errors = c.Type(bool, default=False)
 
@@ -79,6 +81,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("corpus-site: mkdocs.yml sets use_directory_urls: false; generated pages link with directory URLs")
+        if self.config.search_positions < 0:
+            raise PluginError(f"corpus-site: search_positions is {self.config.search_positions}; it must be 0 (keep all) or more")
         root = Path(config.config_file_path or ".").resolve().parent
         registry = (root / self.config.registry).resolve() if self.config.registry else None
         paths = Paths((root / self.config.seeds).resolve(), Path(config.docs_dir).resolve(), registry, config.site_url or "")
@@ -162,7 +166,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             if i18n is not None:
                 folders = ["" if lang.default else lang.locale for lang in i18n.config.languages if lang.build]
             try:
-                indexed = index_site(site, folders, part_pages=self.config.search_part_pages)
+                indexed = index_site(site, folders, part_pages=self.config.search_part_pages, positions=self.config.search_positions)
                 self.search_pages = sum(stats.pages for stats in indexed)
                 self.search_bundles = sum(len(stats.bundles) for stats in indexed)
                 self.pagefind_wait = sum(stats.waited for stats in indexed)

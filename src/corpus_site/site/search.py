@@ -19,8 +19,6 @@ metadata, which together is the size of one index's).
 from __future__ import annotations
 
 import contextlib
-import gzip
-import hashlib
 import json
 import os
 import shutil
@@ -33,6 +31,7 @@ from pathlib import Path
 from typing import IO, Sequence
 
 from ..forked import cpus
+from .bundle import POSITIONS, BundleError, finish
 
 BUNDLE = "pagefind"
 EXCLUDE = (".headerlink", ".cs-permalink")
@@ -76,9 +75,13 @@ def searchable_pages(root: Path, skip: Sequence[str]) -> list[Path]:
     return [p for p in _interface_pages(root, skip) if p.name != "404.html" and MARK in p.read_bytes()]
 
 
-def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh", part_pages: int = PART_PAGES) -> list[SearchStats]:
+def index_site(
+    site: Path, folders: Sequence[str], segmentation: str = "zh", part_pages: int = PART_PAGES, positions: int = POSITIONS
+) -> list[SearchStats]:
     """Index each interface of ``site``: ``folders`` are their sub-folders ("" for the root);
-    each in as many parts as it takes to keep a part within ``part_pages`` pages.
+    each in as many parts as it takes to keep a part within ``part_pages`` pages; each
+    bundle then finished (:func:`.bundle.finish`, keeping ``positions`` positions of the
+    commonest words per page).
 
     Runs whose pages together stay within ``part_pages`` run at the same time (one per CPU
     at most): a small site's interfaces are indexed side by side, in the memory of one part.
@@ -113,7 +116,10 @@ def index_site(site: Path, folders: Sequence[str], segmentation: str = "zh", par
     for folder, pages, runs in planned:
         bundles = [bundle for _, bundle, _ in runs]
         for bundle in bundles:
-            canonicalize(bundle)
+            try:
+                finish(bundle, positions)
+            except BundleError as exc:
+                raise SearchError(str(exc)) from exc
         _list_parts(bundles)
         stats.append(SearchStats(folder, len(pages), tuple(bundles), waits.get(runs[0][0], 0.0)))
     return stats
@@ -170,51 +176,3 @@ class _Run:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-
-
-SIGNATURE = b"pagefind_dcd"
-
-
-def _read(path: Path) -> object:
-    import cbor2
-
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise SearchError(f"{path.name}: not a Pagefind data file")
-    return cbor2.loads(raw[len(SIGNATURE):])
-
-
-def _write(folder: Path, prefix: str, suffix: str, value: object, digits: int) -> str:
-    """Write a Pagefind data file named after its content; returns its hash ("zh_1a2b3c4")."""
-    import cbor2
-
-    data = gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
-    digest = f"{prefix}_{hashlib.sha256(data).hexdigest()[:digits]}"
-    (folder / f"{'pagefind.' if suffix == '.pf_meta' else ''}{digest}{suffix}").write_bytes(data)
-    return digest
-
-
-def canonicalize(bundle: Path) -> None:
-    """Make a Pagefind bundle byte-identical from build to build.
-
-    Pagefind writes the values inside its filter files, and the filters in its metadata
-    file, in an order that changes from run to run (and so do those files' names).  Here
-    both lists are sorted and the files rewritten under names made from their content.
-    """
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language, info in entry["languages"].items():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = _read(meta_path)
-        assert isinstance(meta, list) and len(meta) >= 6
-        renamed = {}
-        for name, digest in meta[3]:
-            path = bundle / "filter" / f"{digest}.pf_filter"
-            filter_name, values = _read(path)  # type: ignore[misc]
-            path.unlink()
-            renamed[name] = _write(bundle / "filter", language, ".pf_filter", [filter_name, sorted(values)], 7)
-        meta[3] = sorted([name, renamed[name]] for name in renamed)
-        meta[5] = sorted(meta[5])
-        meta_path.unlink()
-        info["hash"] = _write(bundle, language, ".pf_meta", meta, 10)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

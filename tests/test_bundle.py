@@ -1,0 +1,113 @@
+"""Finishing Pagefind bundles: thinning the commonest words' positions keeps the ranking's
+weights, chunk ranges send every word to its own chunk, and in a real browser a thinned
+index finds the same pages in the same order as Pagefind's own."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpus_site.site import bundle
+from corpus_site.site.bundle import BundleError, bounds, cut, finish, thin
+from corpus_site.site.search import index_site
+
+
+def weights(locations: list[int]) -> list[tuple[int, int]]:
+    """(weight, position) for each position, as Pagefind reads them."""
+    out, weight = [], 0
+    for value in locations:
+        if value < 0:
+            weight = -value - 1
+        else:
+            out.append((weight, value))
+    return out
+
+
+locations = st.lists(
+    st.one_of(st.integers(0, 300), st.sampled_from([-25, -121])), min_size=1, max_size=80
+).map(lambda values: [-25, *values])
+
+
+@given(locations, st.integers(1, 20))
+def test_thinning_keeps_the_first_positions_and_their_total_weight(found: list[int], keep: int) -> None:
+    kept = thin(found, keep)
+    before, after = weights(found), weights(kept)
+    assert [p for _, p in after] == [p for _, p in before][:keep]
+    total = sum(w for w, _ in before)
+    if all(w * total <= bundle.MAX_WEIGHT * sum(w for w, _ in before[:keep]) for w, _ in before[:keep]):
+        # nothing clamped: the kept positions weigh what all did, to rounding
+        assert abs(sum(w for w, _ in after) - total) <= len(after) / 2
+
+
+def test_a_page_keeps_at_least_a_tenth_of_its_positions() -> None:
+    page = [3, [-25, *range(1, 201)]]
+    thinned = bundle._page(page, 16)
+    assert thinned[0] == 3 and len(weights(thinned[1])) == 20
+    assert sum(w for w, _ in weights(thinned[1])) == 24 * 200
+    assert bundle._page([3, [-25, 1, 2]], 16) == [3, [-25, 1, 2]]  # few positions: as it was
+
+
+words = st.lists(st.text(alphabet="ab安全核c1", min_size=1, max_size=6), min_size=1, max_size=40, unique=True).map(sorted)
+
+
+@given(words, st.integers(1, 12))
+def test_each_word_is_looked_up_in_its_own_chunk(found: list[str], size: int) -> None:
+    """The browser loads, for a word, the first chunk whose range holds it."""
+    entries = [[w, [[0, [-25, 1, 2]]]] for w in found]
+    groups = cut(entries, size)
+    assert [w[0] for g in groups for w in g] == found  # in order, none lost or split
+    ranges = bounds([[g[0][0], g[-1][0]] for g in groups])
+    for number, group in enumerate(groups):
+        for word, _ in group:
+            assert next(i for i, (first, last) in enumerate(ranges) if first <= word <= last) == number
+    for (_, last), (first, _) in zip(ranges, ranges[1:]):
+        assert last < first
+
+
+def test_an_unknown_metadata_layout_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "pagefind"
+    folder.mkdir()
+    digest = bundle.write(folder, "zh", ".pf_meta", ["1.5.2", []], 10)
+    (folder / "pagefind-entry.json").write_text('{"languages": {"zh": {"hash": "%s"}}}' % digest, encoding="utf-8")
+    with pytest.raises(BundleError, match=r"pagefind\.zh_\w+\.pf_meta"):
+        finish(folder)
+
+
+RANKED = """
+async ([bundle, query]) => {
+  const pagefind = await import(bundle + "pagefind.js");
+  const found = await pagefind.search(query);
+  return found.results.map(r => r.id);
+}
+"""
+
+
+@pytest.mark.browser
+def test_a_thinned_index_finds_the_same_pages_in_the_same_order(browser, built_site: Path, tmp_path: Path) -> None:
+    """Pagefind's index as it wrote it, against every chunk thinned to two positions."""
+    from browser import serve
+
+    whole, thinned = tmp_path / "whole", tmp_path / "thinned"
+    shutil.copytree(built_site, whole)
+    index_site(whole, ["", "en"], positions=0)
+    shutil.copytree(whole, thinned)
+    for folder in (thinned / "pagefind", thinned / "en" / "pagefind"):
+        finish(folder, positions=2, oversized=0)
+    names = lambda site: {p.name for p in (site / "pagefind" / "index").iterdir()}  # noqa: E731
+    assert names(thinned) != names(whole)
+    queries = ["核安全", "核安全文化", "安全", "国际合作", "nuclear security", "safety", "加纳模式", "Ghana model"]
+    results = {}
+    for name, site in (("whole", whole), ("thinned", thinned)):
+        with serve(site) as base:
+            page = browser.new_page()
+            page.goto(base + "/")
+            results[name] = {q: page.evaluate(RANKED, ["/pagefind/", q]) for q in queries}
+            page.close()
+    for query in queries:
+        assert results["whole"][query], query
+        assert set(results["thinned"][query]) == set(results["whole"][query]), query
+        assert results["thinned"][query][:5] == results["whole"][query][:5], query
