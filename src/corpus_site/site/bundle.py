@@ -122,11 +122,15 @@ def _thin_chunks(folder: Path, language: str, chunks: list[list[str]], positions
 
 
 def _page(page: list[Any], positions: int) -> list[Any]:
-    """A page of a word (its number, its positions, and what else Pagefind keeps), thinned."""
+    """A page of a word (its number, its positions, and what else Pagefind keeps), thinned:
+    its first ``positions`` positions, or a tenth of them if that is more."""
     locations = page[1]
     if len(locations) <= positions or locations[0] >= 0:  # (no weight written: nothing to keep the ranking by)
         return page
-    count = sum(1 for value in locations if value >= 0)
+    if min(locations[1:]) >= 0:  # one weight for all (the usual case, checked at C speed)
+        count = len(locations) - 1
+    else:
+        count = sum(1 for value in locations if value >= 0)
     return [page[0], thin(locations, max(positions, -(-count // SCALE_MAX))), *page[2:]]
 
 
@@ -135,6 +139,12 @@ def thin(locations: Sequence[int], keep: int) -> list[int]:
     weigh what all the positions did (the ranking counts a word on a page as the sum of its
     positions' weights).  Pagefind writes a weight as a negative number, -(weight + 1),
     before the positions it applies to."""
+    if locations and locations[0] < 0 and min(locations[1:], default=0) >= 0:  # one weight for all
+        count = len(locations) - 1
+        if count <= keep:
+            return list(locations)
+        weight = -locations[0] - 1
+        return [-min(MAX_WEIGHT, round(weight * count / keep)) - 1, *locations[1 : keep + 1]]
     total = kept = 0
     weight = count = 0
     for value in locations:
