@@ -4,6 +4,9 @@ index finds the same pages in the same order as Pagefind's own."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -111,3 +114,29 @@ def test_a_thinned_index_finds_the_same_pages_in_the_same_order(browser, built_s
         assert results["whole"][query], query
         assert set(results["thinned"][query]) == set(results["whole"][query]), query
         assert results["thinned"][query][:5] == results["whole"][query][:5], query
+
+
+def test_fragments_are_named_by_number_in_a_folder_named_after_their_content(built_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    folder = site / "pagefind"
+
+    def pages() -> list[str]:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return [name for name, _ in bundle.read(folder / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta")[1]]
+
+    names = pages()
+    token = names[0].split("/")[0]
+    assert re.fullmatch(r"zh_[0-9a-f]{7}", token)
+    assert names == [f"{token}/{bundle._base36(n)}" for n in range(len(names))]
+    assert sorted(p.relative_to(folder / "fragment").as_posix() for p in (folder / "fragment").rglob("*.pf_fragment")) == sorted(
+        f"{name}.pf_fragment" for name in names
+    )
+    finish(folder, positions=0)
+    assert pages() == names  # finishing again changes nothing
+    changed = folder / "fragment" / f"{names[1]}.pf_fragment"
+    changed.write_bytes(gzip.compress(bundle.SIGNATURE + b'{"url": "/changed/"}'))
+    finish(folder, positions=0)
+    renamed = pages()
+    assert renamed[0].split("/")[0] != token and [n.split("/")[1] for n in renamed] == [n.split("/")[1] for n in names]
+    assert [p.name for p in (folder / "fragment").iterdir()] == [renamed[0].split("/")[0]]  # the old folder is gone

@@ -19,11 +19,15 @@ documents two such chunks were 104 and 99 KB, and a query of common words fetche
   further on);
 * cuts those words into chunks of at most ``CHUNK_POSITIONS`` positions, a word never split.
 
+It also names the pages' fragments by number (see :func:`_name_fragments`): the metadata
+lists every page by its fragment's name, and Pagefind's hashes made most of its size.
+
 Every file it writes is named after its content, so names change only when content does.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -80,11 +84,50 @@ def finish(bundle: Path, positions: int = POSITIONS, oversized: float = OVERSIZE
             raise BundleError(f"{meta_path}: not the metadata layout this version knows (Pagefind 1.x)")
         if positions:
             meta[2] = _thin_chunks(bundle / "index", language, meta[2], positions, oversized)
+        meta[1] = _name_fragments(bundle / "fragment", language, meta[1])
         meta[3] = _sort_filters(bundle / "filter", language, meta[3])
         meta[5] = sorted(meta[5])
         meta_path.unlink()
         info["hash"] = write(bundle, language, ".pf_meta", meta, 10)
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _name_fragments(folder: Path, language: str, pages: list[list[Any]]) -> list[list[Any]]:
+    """The metadata's page list, each page's fragment renamed ``<language>_<token>/<n>``:
+    its number in base 36, in a folder named after all the fragments' content.
+
+    The metadata lists every page by its fragment's name, and a first search loads the
+    metadata of every part: Pagefind's names (a hash each, which does not compress) made
+    two thirds of it.  Numbers in order compress to a third of that; the folder's token
+    still changes whenever a fragment does, so a browser never takes an old fragment
+    from its cache for a new one."""
+    if not pages:
+        return pages
+    digest = hashlib.sha256()
+    for name, *_ in pages:
+        digest.update((folder / f"{name}.pf_fragment").read_bytes())
+    token = f"{language}_{digest.hexdigest()[:7]}"
+    (folder / token).mkdir(exist_ok=True)
+    renamed: dict[str, str] = {}
+    out = []
+    for number, (name, *rest) in enumerate(pages):
+        if name not in renamed:  # (pages sharing a fragment keep sharing it)
+            renamed[name] = f"{token}/{_base36(number)}"
+            (folder / f"{name}.pf_fragment").replace(folder / f"{renamed[name]}.pf_fragment")
+        out.append([renamed[name], *rest])
+    for left in {(folder / name).parent for name in renamed} - {folder, folder / token}:
+        with contextlib.suppress(OSError):  # a bundle finished before: its old folder, if emptied
+            left.rmdir()
+    return out
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[digit] + digits
+        if not number:
+            return digits
 
 
 def _sort_filters(folder: Path, language: str, filters: list[list[str]]) -> list[list[str]]:
