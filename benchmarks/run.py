@@ -8,8 +8,10 @@ language; search indexing), wall time, pages per second and peak RSS, then the s
 and the bytes a first search downloads.  The naive baseline dumps each seed as one
 Markdown page into a plain mkdocs-material site with its default (lunr) search; the report
 compares the time per HTML page.  "Own share" is the time of our code: ingest, concepts,
-and our parts of the render (page HTML) and of the search stage (finding the pages to
-index, preparing Pagefind's runs and tidying its output; not Pagefind itself).
+and our parts of the render (page HTML) and of the search stage (its time while no
+Pagefind run is going: finding the pages to index, the first run's tree of links, the
+last bundles' finishing — the rest of that work is done while Pagefind runs, on the core
+it leaves idle, and adds no time).
 """
 
 from __future__ import annotations

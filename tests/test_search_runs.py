@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,25 @@ def test_a_failing_run_is_reported_by_folder(built_site: Path, tmp_path: Path, m
     with pytest.raises(SearchError, match=r"pagefind failed on .*site"):
         index_site(site, ["", "en"])
     assert not list(tmp_path.glob(".corpus-search-*"))  # the runs' trees of links are gone
+
+
+def test_links_are_made_and_bundles_finished_while_pagefind_runs(built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    pages = len(search.searchable_pages(site, ["en"]))
+    runs: list[search._Run] = []
+    mirrored: list[float] = []
+    finished: dict[Path, float] = {}
+    start, mirrors, finish = search._start_part, search._mirrors, search.finish
+    monkeypatch.setattr(search, "_start_part", lambda *args: runs.append(start(*args)) or runs[-1])
+    monkeypatch.setattr(search, "_mirrors", lambda *args: mirrored.append(time.perf_counter()) or mirrors(*args))
+    monkeypatch.setattr(search, "finish", lambda bundle, *args: finish(bundle, *args) or finished.setdefault(bundle, time.perf_counter()))
+    began = time.perf_counter()
+    stats = index_site(site, ["", "en"], part_pages=pages // 2 + 1)  # two parts an interface, one run at a time
+    took = time.perf_counter() - began
+    assert len(runs) == len(mirrored) == len(finished) == 4
+    for number, (run, following) in enumerate(zip(runs, runs[1:])):
+        assert mirrored[number + 1] < run.ended  # the next run's links, made while this one ran
+        assert run.ended <= finished[[b for s in stats for b in s.bundles][number]] < following.ended  # finished while the next ran
+    assert 0 < sum(s.pagefind for s in stats) <= took
+    assert not list(tmp_path.glob(".corpus-search-*"))

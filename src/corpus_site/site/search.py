@@ -9,11 +9,13 @@ prefixes, so "regulation" finds "regulations").  Only marked content is indexed
 cards — not navigation or boilerplate.
 
 Pagefind runs as its own binary (from the ``pagefind_bin_extended`` wheel).  Its indexer
-holds every page in memory (about 0.4 MB per page of Chinese text), so a large corpus is
+holds every page in memory (about 0.45 MB per page of Chinese text), so a large corpus is
 indexed in parts of at most ``PART_PAGES`` pages, one Pagefind run each, into bundles
 ``pagefind/``, ``pagefind-2/``, …; the search merges them in the browser (Pagefind's
 ``mergeIndex``, which shares one engine: the parts cost no extra download but their own
-metadata, which together is the size of one index's).
+metadata, which together is the size of one index's).  The work around a run is done while
+Pagefind runs, as it keeps only about one and a half of two cores busy: the next run's tree
+of links is made and the last one's removed beside, the last run's bundle finished.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Sequence
@@ -36,7 +40,7 @@ from .bundle import POSITIONS, BundleError, finish
 BUNDLE = "pagefind"
 EXCLUDE = (".headerlink", ".cs-permalink")
 MARK = b"data-pagefind-body"
-PART_PAGES = 4000  # pages per Pagefind run: its memory grows with the pages of a run
+PART_PAGES = 5000  # pages per Pagefind run: its memory grows with them (2.4 GB at 5,000 in the benchmark)
 
 
 class SearchError(RuntimeError):
@@ -48,7 +52,9 @@ class SearchStats:
     folder: str
     pages: int
     bundles: tuple[Path, ...]
-    waited: float = 0.0  # seconds spent waiting for this interface's Pagefind runs
+    # seconds during which this interface's Pagefind runs ran (a wave of runs of two
+    # interfaces at once counts half to each): the search stage's time not spent in our code
+    pagefind: float = 0.0
 
 
 def parts_for(pages: int, part_pages: int = PART_PAGES) -> int:
@@ -75,6 +81,9 @@ def searchable_pages(root: Path, skip: Sequence[str]) -> list[Path]:
     return [p for p in _interface_pages(root, skip) if p.name != "404.html" and MARK in p.read_bytes()]
 
 
+Part = tuple[Path, Path, list[Path]]  # a Pagefind run: its interface's root, the bundle it writes, its pages
+
+
 def index_site(
     site: Path, folders: Sequence[str], segmentation: str = "zh", part_pages: int = PART_PAGES, positions: int = POSITIONS
 ) -> list[SearchStats]:
@@ -86,7 +95,7 @@ def index_site(
     Runs whose pages together stay within ``part_pages`` run at the same time (one per CPU
     at most): a small site's interfaces are indexed side by side, in the memory of one part.
     """
-    planned: list[tuple[str, list[Path], list[tuple[Path, Path, list[Path]]]]] = []
+    planned: list[tuple[str, list[Path], list[Part]]] = []
     for folder in folders:
         root = site / folder if folder else site
         skip = [f for f in folders if f and not folder]
@@ -98,31 +107,96 @@ def index_site(
         size = -(-len(pages) // parts) if pages else 0
         runs = [(root, root / bundle_name(part), pages[part * size : (part + 1) * size]) for part in range(parts)]
         planned.append((folder, pages, runs))
-    waves: list[list[tuple[Path, Path, list[Path]]]] = []
+    waves: list[list[Part]] = []
     for run in (run for _, _, runs in planned for run in runs):
         if waves and len(waves[-1]) < cpus() and sum(len(r[2]) for r in waves[-1]) + len(run[2]) <= part_pages:
             waves[-1].append(run)
         else:
             waves.append([run])
-    waits: dict[Path, float] = {}
-    for wave in waves:
-        with contextlib.ExitStack() as stack:
-            started = [_start_part(stack, site, root, pages, bundle, segmentation) for root, bundle, pages in wave]
-            for run in started:
-                waited = time.perf_counter()
-                run.finish()
-                waits[run.root] = waits.get(run.root, 0.0) + time.perf_counter() - waited
+    waits = _run_waves(site, waves, segmentation, positions)
     stats = []
     for folder, pages, runs in planned:
         bundles = [bundle for _, bundle, _ in runs]
-        for bundle in bundles:
-            try:
-                finish(bundle, positions)
-            except BundleError as exc:
-                raise SearchError(str(exc)) from exc
         _list_parts(bundles)
         stats.append(SearchStats(folder, len(pages), tuple(bundles), waits.get(runs[0][0], 0.0)))
     return stats
+
+
+def _run_waves(site: Path, waves: Sequence[Sequence[Part]], segmentation: str, positions: int) -> dict[Path, float]:
+    """Run each wave's Pagefind runs at once, the waves one after the other, and finish
+    every bundle; returns the seconds Pagefind ran, per interface root.
+
+    Pagefind keeps about one and a half of two cores busy: the rest of the work is done
+    while it runs — the next wave's tree of links made, the last wave's removed (beside,
+    in a thread: mostly system calls), the last wave's bundles finished (here)."""
+    waits: dict[Path, float] = {}
+    made: list[Path] = []
+    with ThreadPoolExecutor(1, thread_name_prefix="corpus-search") as beside:
+        try:
+            upcoming = beside.submit(_mirrors, site, waves[0]) if waves else None
+            unfinished: list[Path] = []
+            for number, wave in enumerate(waves):
+                assert upcoming is not None
+                mirrors = upcoming.result()
+                made.extend(mirrors)
+                with contextlib.ExitStack() as stack:
+                    started = [_start_part(stack, mirror, root, bundle, segmentation) for mirror, (root, bundle, _) in zip(mirrors, wave)]
+                    if number + 1 < len(waves):
+                        upcoming = beside.submit(_mirrors, site, waves[number + 1])
+                    for bundle in unfinished:
+                        _finish(bundle, positions)
+                    for run in started:
+                        run.finish()
+                    span = max(run.ended for run in started) - min(run.began for run in started)
+                    for run in started:
+                        waits[run.root] = waits.get(run.root, 0.0) + span / len(started)
+                beside.submit(_remove, mirrors)
+                unfinished = [bundle for _, bundle, _ in wave]
+            for bundle in unfinished:
+                _finish(bundle, positions)
+        finally:  # whatever a failure left behind: the trees made, the one being made
+            if upcoming is not None:
+                with contextlib.suppress(Exception):
+                    made.extend(mirror for mirror in upcoming.result() if mirror not in made)
+            beside.submit(_remove, made)
+    return waits
+
+
+def _finish(bundle: Path, positions: int) -> None:
+    try:
+        finish(bundle, positions)
+    except BundleError as exc:
+        raise SearchError(str(exc)) from exc
+
+
+def _mirrors(site: Path, wave: Sequence[Part]) -> list[Path]:
+    """For each run of a wave, a tree of hard links that mirrors its interface's root (so
+    that the URLs are the pages' own) and holds only its pages."""
+    out: list[Path] = []
+    try:
+        for root, _, pages in wave:
+            out.append(Path(tempfile.mkdtemp(prefix=".corpus-search-", dir=site.parent)))
+            made: set[str] = set()
+            base, target = len(str(root)) + 1, str(out[-1])
+            for page in map(str, pages):
+                link = os.path.join(target, page[base:])
+                folder = os.path.dirname(link)
+                if folder not in made:
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
+                try:
+                    os.link(page, link)
+                except OSError:  # another file system, or no hard links: copy
+                    shutil.copyfile(page, link)
+    except BaseException:
+        _remove(out)
+        raise
+    return out
+
+
+def _remove(mirrors: Sequence[Path]) -> None:
+    for mirror in mirrors:
+        shutil.rmtree(mirror, ignore_errors=True)
 
 
 def _list_parts(bundles: Sequence[Path]) -> None:
@@ -133,20 +207,9 @@ def _list_parts(bundles: Sequence[Path]) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _start_part(
-    stack: contextlib.ExitStack, site: Path, root: Path, pages: Sequence[Path], bundle: Path, segmentation: str
-) -> _Run:
-    """Start one Pagefind run over ``pages``, seen through a tree of hard links that mirrors
-    ``root`` (so that the URLs are the pages' own) and holds only them; the tree goes when
-    ``stack`` closes."""
-    mirror = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".corpus-search-", dir=site.parent)))
-    for page in pages:
-        target = mirror / page.relative_to(root)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(page, target)
-        except OSError:  # another file system, or no hard links: copy
-            shutil.copyfile(page, target)
+def _start_part(stack: contextlib.ExitStack, mirror: Path, root: Path, bundle: Path, segmentation: str) -> _Run:
+    """Start one Pagefind run over the pages linked in ``mirror``; a run still going when
+    ``stack`` closes (another run failed) is stopped."""
     command = [sys.executable, "-m", "pagefind", "--site", str(mirror), "--output-path", str(bundle),
                "--force-language", segmentation, "--silent"]
     for selector in EXCLUDE:
@@ -159,14 +222,23 @@ def _start_part(
     return run
 
 
-@dataclass(frozen=True, slots=True)
 class _Run:
-    root: Path
-    process: subprocess.Popen[str]
-    output: IO[str]
+    """A Pagefind run going on.  When it ends is noted as it ends, by a thread that waits
+    for it — not when the build gets round to asking, having done other work meanwhile."""
+
+    def __init__(self, root: Path, process: subprocess.Popen[str], output: IO[str]) -> None:
+        self.root, self.process, self.output = root, process, output
+        self.began = self.ended = time.perf_counter()
+        self._watch = threading.Thread(target=self._wait, name="corpus-search-run", daemon=True)
+        self._watch.start()
+
+    def _wait(self) -> None:
+        self.process.wait()
+        self.ended = time.perf_counter()
 
     def finish(self) -> None:
-        if self.process.wait() != 0:
+        self._watch.join()
+        if self.process.returncode != 0:
             self.output.seek(0)
             message = self.output.read().strip().splitlines()
             raise SearchError(f"pagefind failed on {self.root}: {message[-1] if message else self.process.returncode}")
@@ -175,4 +247,4 @@ class _Run:
         """A run still going when its wave is given up (another run failed): end it."""
         if self.process.poll() is None:
             self.process.kill()
-            self.process.wait()
+        self._watch.join()
