@@ -113,12 +113,12 @@ def index_site(
             waves[-1].append(run)
         else:
             waves.append([run])
-    waits = _run_waves(site, waves, segmentation, positions)
+    ran = _run_waves(site, waves, segmentation, positions)
     stats = []
     for folder, pages, runs in planned:
         bundles = [bundle for _, bundle, _ in runs]
         _list_parts(bundles)
-        stats.append(SearchStats(folder, len(pages), tuple(bundles), waits.get(runs[0][0], 0.0)))
+        stats.append(SearchStats(folder, len(pages), tuple(bundles), ran.get(runs[0][0], 0.0)))
     return stats
 
 
@@ -129,7 +129,7 @@ def _run_waves(site: Path, waves: Sequence[Sequence[Part]], segmentation: str, p
     Pagefind keeps about one and a half of two cores busy: the rest of the work is done
     while it runs — the next wave's tree of links made, the last wave's removed (beside,
     in a thread: mostly system calls), the last wave's bundles finished (here)."""
-    waits: dict[Path, float] = {}
+    ran: dict[Path, float] = {}
     made: list[Path] = []
     with ThreadPoolExecutor(1, thread_name_prefix="corpus-search") as beside:
         try:
@@ -149,7 +149,7 @@ def _run_waves(site: Path, waves: Sequence[Sequence[Part]], segmentation: str, p
                         run.finish()
                     span = max(run.ended for run in started) - min(run.began for run in started)
                     for run in started:
-                        waits[run.root] = waits.get(run.root, 0.0) + span / len(started)
+                        ran[run.root] = ran.get(run.root, 0.0) + span / len(started)
                 beside.submit(_remove, mirrors)
                 unfinished = [bundle for _, bundle, _ in wave]
             for bundle in unfinished:
@@ -159,7 +159,7 @@ def _run_waves(site: Path, waves: Sequence[Sequence[Part]], segmentation: str, p
                 with contextlib.suppress(Exception):
                     made.extend(mirror for mirror in upcoming.result() if mirror not in made)
             beside.submit(_remove, made)
-    return waits
+    return ran
 
 
 def _finish(bundle: Path, positions: int) -> None:
