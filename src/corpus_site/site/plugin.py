@@ -187,16 +187,17 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             return
         m = self.marks
         first_done = m.get("second_language", m.get("search_start", 0.0))
+        search = m.get("search_done", 0.0) - m.get("search_start", 0.0)
         stages = {
             **self.report.timings,
             "render_zh": first_done - m.get("pages_written", first_done),
             "render_en": m.get("second_language_done", first_done) - first_done,
-            "search": m.get("search_done", 0.0) - m.get("search_start", 0.0),
+            "search": search,
             # part of render_zh and render_en: our HTML for generated pages, made inside MkDocs' render
             "render_ours": self.own_render,
             # part of search: its time while no Pagefind run was going (finding the pages, the first
             # tree of links, the last bundles' finishing); what is done while Pagefind runs is not in it
-            "search_ours": max(0.0, m.get("search_done", 0.0) - m.get("search_start", 0.0) - self.pagefind_time),
+            "search_ours": max(0.0, search - self.pagefind_time),
         }
         counts = {
             "seeds": len(self.report.corpus.seeds),
