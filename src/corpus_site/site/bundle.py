@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 SIGNATURE = b"pagefind_dcd"
-POSITIONS = 16  # positions kept per word and page in an oversized chunk (0: keep all)
+POSITIONS = 12  # positions kept per word and page in an oversized chunk (0: keep all)
 OVERSIZED = 2.0  # a chunk this many times the bundle's median size is thinned
 MAX_WEIGHT = 255  # the largest weight Pagefind reads
 SCALE_MAX = 10  # kept positions weigh at most 10 times their own (Pagefind's default 24 → 240)
