@@ -68,3 +68,26 @@ def test_links_are_made_and_bundles_finished_while_pagefind_runs(built_site: Pat
         assert run.ended <= finished[[b for s in stats for b in s.bundles][number]] < following.ended  # finished while the next ran
     assert 0 < sum(s.pagefind for s in stats) <= took
     assert not list(tmp_path.glob(".corpus-search-*"))
+
+
+@pytest.mark.skipif(cpus() < 2, reason="one CPU: runs go one after the other")
+def test_a_bundle_is_finished_while_the_other_run_of_its_wave_goes(built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    runs: list[search._Run] = []
+    finished: dict[Path, float] = {}
+    start, finish, popen = search._start_part, search.finish, search.subprocess.Popen
+
+    def slow_english(command: list[str], **kwargs: object) -> object:  # the English run ends two seconds later
+        if str(site / "en") in command[command.index("--output-path") + 1]:
+            command = ["sh", "-c", 'sleep 2; exec "$0" "$@"', *command]
+        return popen(command, **kwargs)
+
+    monkeypatch.setattr(search.subprocess, "Popen", slow_english)
+    monkeypatch.setattr(search, "_start_part", lambda *args: runs.append(start(*args)) or runs[-1])
+    monkeypatch.setattr(search, "finish", lambda bundle, *args: finish(bundle, *args) or finished.setdefault(bundle, time.perf_counter()))
+    index_site(site, ["", "en"])
+    chinese, english = runs
+    assert chinese.ended <= finished[site / "pagefind"] < english.ended  # finished while the English run went
+    assert not chinese.mirror.exists() and not english.mirror.exists()
+    assert (site / "en" / "pagefind" / "pagefind-entry.json").is_file()

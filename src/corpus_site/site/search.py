@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
@@ -127,8 +128,10 @@ def _run_waves(site: Path, waves: Sequence[Sequence[Part]], segmentation: str, p
     every bundle; returns the seconds Pagefind ran, per interface root.
 
     Pagefind keeps about one and a half of two cores busy: the rest of the work is done
-    while it runs — the next wave's tree of links made, the last wave's removed (beside,
-    in a thread: mostly system calls), the last wave's bundles finished (here)."""
+    while it runs — the next wave's tree of links made (beside, in a thread: mostly system
+    calls), and as each run ends, its tree removed (beside) and its bundle finished (here),
+    but for the last run of a wave that another wave follows: its bundle is finished while
+    that wave runs."""
     ran: dict[Path, float] = {}
     made: list[Path] = []
     with ThreadPoolExecutor(1, thread_name_prefix="corpus-search") as beside:
@@ -139,21 +142,26 @@ def _run_waves(site: Path, waves: Sequence[Sequence[Part]], segmentation: str, p
                 assert upcoming is not None
                 mirrors = upcoming.result()
                 made.extend(mirrors)
+                last_wave = number + 1 == len(waves)
                 with contextlib.ExitStack() as stack:
-                    started = [_start_part(stack, mirror, root, bundle, segmentation) for mirror, (root, bundle, _) in zip(mirrors, wave)]
-                    if number + 1 < len(waves):
+                    ended: queue.SimpleQueue[_Run] = queue.SimpleQueue()
+                    started = [_start_part(stack, ended, mirror, part, segmentation) for mirror, part in zip(mirrors, wave)]
+                    if not last_wave:
                         upcoming = beside.submit(_mirrors, site, waves[number + 1])
                     for bundle in unfinished:
                         _finish(bundle, positions)
-                    for run in started:
+                    unfinished = []
+                    for going in reversed(range(len(started))):  # the runs as they end
+                        run = ended.get()
                         run.finish()
+                        beside.submit(_remove, [run.mirror])
+                        if going or last_wave:
+                            _finish(run.bundle, positions)
+                        else:
+                            unfinished.append(run.bundle)
                     span = max(run.ended for run in started) - min(run.began for run in started)
                     for run in started:
                         ran[run.root] = ran.get(run.root, 0.0) + span / len(started)
-                beside.submit(_remove, mirrors)
-                unfinished = [bundle for _, bundle, _ in wave]
-            for bundle in unfinished:
-                _finish(bundle, positions)
         finally:  # whatever a failure left behind: the trees made, the one being made
             if upcoming is not None:
                 with contextlib.suppress(Exception):
@@ -207,9 +215,10 @@ def _list_parts(bundles: Sequence[Path]) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _start_part(stack: contextlib.ExitStack, mirror: Path, root: Path, bundle: Path, segmentation: str) -> _Run:
-    """Start one Pagefind run over the pages linked in ``mirror``; a run still going when
-    ``stack`` closes (another run failed) is stopped."""
+def _start_part(stack: contextlib.ExitStack, ended: queue.SimpleQueue[_Run], mirror: Path, part: Part, segmentation: str) -> _Run:
+    """Start one Pagefind run over the pages linked in ``mirror``, put in ``ended`` as it
+    ends; a run still going when ``stack`` closes (another run failed) is stopped."""
+    root, bundle, _ = part
     command = [sys.executable, "-m", "pagefind", "--site", str(mirror), "--output-path", str(bundle),
                "--force-language", segmentation, "--silent"]
     for selector in EXCLUDE:
@@ -217,7 +226,7 @@ def _start_part(stack: contextlib.ExitStack, mirror: Path, root: Path, bundle: P
     # (output to files, not pipes: two runs at once must not block on a full pipe)
     out = stack.enter_context(tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace"))
     process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, text=True)
-    run = _Run(root, process, out)
+    run = _Run(root, bundle, mirror, process, out, ended)
     stack.callback(run.stop)
     return run
 
@@ -226,15 +235,18 @@ class _Run:
     """A Pagefind run going on.  When it ends is noted as it ends, by a thread that waits
     for it — not when the build gets round to asking, having done other work meanwhile."""
 
-    def __init__(self, root: Path, process: subprocess.Popen[str], output: IO[str]) -> None:
-        self.root, self.process, self.output = root, process, output
+    def __init__(self, root: Path, bundle: Path, mirror: Path, process: subprocess.Popen[str], output: IO[str], ended: queue.SimpleQueue[_Run]) -> None:
+        self.root, self.bundle, self.mirror, self.process, self.output = root, bundle, mirror, process, output
         self.began = self.ended = time.perf_counter()
-        self._watch = threading.Thread(target=self._wait, name="corpus-search-run", daemon=True)
+        self._watch = threading.Thread(target=self._wait, args=(ended,), name="corpus-search-run", daemon=True)
         self._watch.start()
 
-    def _wait(self) -> None:
-        self.process.wait()
-        self.ended = time.perf_counter()
+    def _wait(self, ended: queue.SimpleQueue[_Run]) -> None:
+        try:
+            self.process.wait()
+        finally:
+            self.ended = time.perf_counter()
+            ended.put(self)
 
     def finish(self) -> None:
         self._watch.join()
