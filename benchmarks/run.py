@@ -187,7 +187,7 @@ def report(runs: list[Run]) -> str:
         lines.append(
             f"| {r.seeds} | {r.documents} | {r.html_pages} | {r.wall:.1f} | {r.per_page_ms:.2f} | {r.baseline_per_page_ms:.2f} | "
             f"{r.per_page_ms / r.baseline_per_page_ms:.2f}× | {s.get('ingest', 0):.1f} | {s.get('concepts', 0):.1f} | "
-            f"{s.get('render_zh', 0):.1f} | {s.get('render_en', 0):.1f} | {s.get('render_ours', 0):.1f} | {s.get('search', 0):.1f} | {s.get('search_ours', 0):.1f} | {100 * r.own_share:.0f}% | "
+            f"{s.get('render_zh', 0):.1f} | {s.get('render_en', 0):.1f} | {s.get('render_ours', 0):.1f} | {s.get('search', 0):.1f} | {s.get('search_ours', 0):.1f} | {100 * r.own_share:.1f}% | "
             f"{r.html_pages / r.wall:.0f} | {r.peak_rss_mb:.0f} | {r.site_mb:.0f} | {first} | {gz} |"
         )
     for r in runs:
