@@ -10,7 +10,7 @@ Markdown page into a plain mkdocs-material site with its default (lunr) search; 
 compares the time per HTML page.  "Own share" is the time of our code: ingest, concepts,
 and our parts of the render (page HTML) and of the search stage (its time while no
 Pagefind run is going: finding the pages to index, the first run's tree of links, the
-last bundles' finishing — the rest of that work is done while Pagefind runs, on the core
+last run's finishing — the rest of that work is done while Pagefind runs, on the core
 it leaves idle, and adds no time).
 """
 

@@ -196,7 +196,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             # part of render_zh and render_en: our HTML for generated pages, made inside MkDocs' render
             "render_ours": self.own_render,
             # part of search: its time while no Pagefind run was going (finding the pages, the first
-            # tree of links, the last bundles' finishing); what is done while Pagefind runs is not in it
+            # tree of links, the last run's tree removed and bundle finished); what is done while Pagefind runs is not in it
             "search_ours": max(0.0, search - self.pagefind_time),
         }
         counts = {

@@ -15,7 +15,8 @@ indexed in parts of at most ``PART_PAGES`` pages, one Pagefind run each, into bu
 ``mergeIndex``, which shares one engine: the parts cost no extra download but their own
 metadata, which together is the size of one index's).  The work around a run is done while
 Pagefind runs, as it keeps only about one and a half of two cores busy: the next run's tree
-of links is made and the last one's removed beside, the last run's bundle finished.
+of links is made beside it, and as a run ends its tree is removed and its bundle finished
+while another run still goes.
 """
 
 from __future__ import annotations
