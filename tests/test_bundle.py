@@ -140,3 +140,16 @@ def test_fragments_are_named_by_number_in_a_folder_named_after_their_content(bui
     renamed = pages()
     assert renamed[0].split("/")[0] != token and [n.split("/")[1] for n in renamed] == [n.split("/")[1] for n in names]
     assert [p.name for p in (folder / "fragment").iterdir()] == [renamed[0].split("/")[0]]  # the old folder is gone
+
+
+def test_index_chunks_are_named_by_number_in_a_folder_named_after_their_content(built_site: Path, tmp_path: Path) -> None:
+    folder = built_site / "pagefind"
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    chunks = bundle.read(folder / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta")[2]
+    names = [name for _, _, name in chunks]
+    token = names[0].split("/")[0]
+    assert re.fullmatch(r"zh_[0-9a-f]{7}", token)
+    assert names == [f"{token}/{bundle._base36(n)}" for n in range(len(names))]
+    on_disk = sorted(p.relative_to(folder / "index").as_posix() for p in (folder / "index").rglob("*.pf_index"))
+    assert on_disk == sorted(f"{name}.pf_index" for name in names)  # nothing else left in the index folder
+    assert [first for first, _, _ in chunks] == sorted(first for first, _, _ in chunks)  # the ranges keep their order

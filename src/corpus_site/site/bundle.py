@@ -19,8 +19,9 @@ documents two such chunks were 104 and 99 KB, and a query of common words fetche
   further on);
 * cuts those words into chunks of at most ``CHUNK_POSITIONS`` positions, a word never split.
 
-It also names the pages' fragments by number (see :func:`_name_fragments`): the metadata
-lists every page by its fragment's name, and Pagefind's hashes made most of its size.
+It also names the pages' fragments and the word-index chunks by number (see :func:`_number`):
+the metadata lists every page by its fragment's name and every chunk by its own, and
+Pagefind's hashes made most of its size.
 
 Every file it writes is named after its content, so names change only when content does.
 """
@@ -85,6 +86,7 @@ def finish(bundle: Path, positions: int = POSITIONS, oversized: float = OVERSIZE
         if positions:
             meta[2] = _thin_chunks(bundle / "index", language, meta[2], positions, oversized)
         meta[1] = _name_fragments(bundle / "fragment", language, meta[1])
+        meta[2] = _name_chunks(bundle / "index", language, meta[2])
         meta[3] = _sort_filters(bundle / "filter", language, meta[3])
         meta[5] = sorted(meta[5])
         meta_path.unlink()
@@ -93,32 +95,44 @@ def finish(bundle: Path, positions: int = POSITIONS, oversized: float = OVERSIZE
 
 
 def _name_fragments(folder: Path, language: str, pages: list[list[Any]]) -> list[list[Any]]:
-    """The metadata's page list, each page's fragment renamed ``<language>_<token>/<n>``:
-    its number in base 36, in a folder named after all the fragments' content.
+    """The metadata's page list, each page's fragment renamed by number (:func:`_number`).
 
     The metadata lists every page by its fragment's name, and a first search loads the
     metadata of every part: Pagefind's names (a hash each, which does not compress) made
-    two thirds of it.  Numbers in order compress to a third of that; the folder's token
-    still changes whenever a fragment does, so a browser never takes an old fragment
-    from its cache for a new one."""
-    if not pages:
-        return pages
+    two thirds of it."""
+    renamed = _number(folder, language, [name for name, *_ in pages], ".pf_fragment")
+    return [[renamed[name], *rest] for name, *rest in pages]
+
+
+def _name_chunks(folder: Path, language: str, chunks: list[list[str]]) -> list[list[str]]:
+    """The metadata's chunk list, each word-index chunk renamed by number (:func:`_number`)."""
+    renamed = _number(folder, language, [digest for _, _, digest in chunks], ".pf_index")
+    return [[first, last, renamed[digest]] for first, last, digest in chunks]
+
+
+def _number(folder: Path, language: str, names: Sequence[str], suffix: str) -> dict[str, str]:
+    """Files of ``folder`` renamed ``<language>_<token>/<n>``: their number in base 36, in
+    order, in a folder named after all their content; returns each old name's new one.
+
+    Numbers in order compress to a third of the hashes they replace in the metadata; the
+    folder's token still changes whenever a file does, so a browser never takes an old
+    file from its cache for a new one.  A name listed twice (pages sharing a fragment)
+    keeps one file; numbering files numbered before changes nothing."""
+    unique = list(dict.fromkeys(names))
+    if not unique:
+        return {}
     digest = hashlib.sha256()
-    for name, *_ in pages:
-        digest.update((folder / f"{name}.pf_fragment").read_bytes())
+    for name in unique:
+        digest.update((folder / f"{name}{suffix}").read_bytes())
     token = f"{language}_{digest.hexdigest()[:7]}"
     (folder / token).mkdir(exist_ok=True)
-    renamed: dict[str, str] = {}
-    out = []
-    for number, (name, *rest) in enumerate(pages):
-        if name not in renamed:  # (pages sharing a fragment keep sharing it)
-            renamed[name] = f"{token}/{_base36(number)}"
-            (folder / f"{name}.pf_fragment").replace(folder / f"{renamed[name]}.pf_fragment")
-        out.append([renamed[name], *rest])
-    for left in {(folder / name).parent for name in renamed} - {folder, folder / token}:
+    renamed = {name: f"{token}/{_base36(number)}" for number, name in enumerate(unique)}
+    for name, new in renamed.items():
+        (folder / f"{name}{suffix}").replace(folder / f"{new}{suffix}")
+    for left in {(folder / name).parent for name in unique} - {folder, folder / token}:
         with contextlib.suppress(OSError):  # a bundle finished before: its old folder, if emptied
             left.rmdir()
-    return out
+    return renamed
 
 
 def _base36(number: int) -> str:
