@@ -69,7 +69,7 @@ def test_every_readable_seed_becomes_a_safe_page(hostile_build) -> None:
             for name in ("href", "src"):
                 assert not (attrs.get(name) or "").lower().startswith(("javascript:", "data:")), (page, tag, attrs)
         titles.append(re.search(r"<h1[^>]*>(.*?)<", html).group(1))
-    assert len(titles) == 26  # 13 documents in each interface
+    assert len(titles) == 28  # 14 documents in each interface
     markup = next((site / "doc").glob("markup-that-must-stay-text-*/index.html")).read_text(encoding="utf-8")
     for literal in ("&lt;script&gt;alert(", "[click me](javascript:alert(3))", "{{ config.site_name }}", "{% include", "# a line that looks like a heading", "[^1]: a footnote"):
         assert literal in markup
@@ -79,8 +79,28 @@ def test_encodings_are_read(hostile_build) -> None:
     site = hostile_build[0] / "site"
     pages = {p.parent.name: p.read_text(encoding="utf-8") for p in (site / "doc").glob("*/index.html")}
     text = "\n".join(pages.values())
-    for expected in ("用GB18030编码保存的文章", "The International Atomic Energy Agency reviewed", "Café, naïve façade", "第二段是GB18030编码", "A line with a NUL byte, a bell and a form feed"):
+    for expected in ("用GB18030编码保存的文章", "The International Atomic Energy Agency reviewed", "Café, naïve façade", "第二段是GB18030编码", "A line with a NUL byte, a bell and a form feed", "國際原子能總署在維也納召開會議"):
         assert expected in text
+
+
+@pytest.mark.browser
+def test_a_text_in_traditional_characters_is_found_by_simplified_and_traditional_queries(hostile_build, browser) -> None:
+    from browser import SEARCH_JS, serve
+
+    site = hostile_build[0] / "site"
+    page_of = {p.parent.name for p in (site / "doc").glob("*/index.html") if "國際原子能總署" in p.read_text(encoding="utf-8")}
+    assert len(page_of) == 1
+    (traditional,) = page_of
+    with serve(site) as base:
+        page = browser.new_page()
+        page.goto(base + "/")
+        for query in ("国际合作", "國際合作", "原子能总署", "实物保护"):
+            urls = page.evaluate(SEARCH_JS, ["/pagefind/", query, None])
+            assert f"/doc/{traditional}/" in urls, query
+        page.close()
+    html = (site / "doc" / traditional / "index.html").read_text(encoding="utf-8")
+    assert '<div class="cs-simplified" lang="zh-Hans" hidden data-pagefind-body>' in html  # indexed, not shown
+    assert '<div class="cs-body" lang="zh-Hant"' in html  # the browser picks a font for traditional characters
 
 
 def test_nothing_is_written_outside_docs_and_site(hostile_build) -> None:

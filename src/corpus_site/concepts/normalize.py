@@ -47,6 +47,16 @@ def _t2s() -> dict[str, str]:
     return mapping
 
 
+@functools.lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, str]:
+    return str.maketrans(_t2s())
+
+
+def simplified(text: str) -> str:
+    """``text`` with its traditional characters written simplified, one for one."""
+    return text.translate(_t2s_table())
+
+
 def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 

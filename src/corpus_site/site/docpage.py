@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence, Union
 
 from ..anchors import block_anchors, footnote_anchor
+from ..concepts.normalize import simplified
 from ..model import Block, ConceptId, Document, FootnoteRef, Lang
 from .html import attr, esc, heading, items, link
 from .labels import kind_name, lang_name, t
@@ -167,11 +168,13 @@ def render_document_html(
     extras = extras or DocExtras()
     text = text or html_text(doc, linking)
     base = doc_base(doc)
-    code = doc.meta.lang
+    code = lang_tag(doc)
     out = [f"<h1>{esc(display_title(doc, lang))}</h1>\n"]
     if lang == "en" and doc.meta.title_en and doc.meta.title_en != doc.meta.title:
         out.append(f'<p class="cs-original-title">{esc(t("original_title", lang))}: <span lang="{code}">{esc(doc.meta.title)}</span></p>\n')
     out.append(_panel(doc, lang, base))
+    if doc.meta.script == "hant":  # (before the first section: a match in it is the page's, not a section's)
+        out.append(_simplified_copy(doc))
     if doc.meta.abstract:
         out.append(f'<div class="cs-abstract" id="abstract" lang="{code}" data-pagefind-body>\n'
                    f"<p><strong>{esc(t('abstract', lang))}</strong>　{text.abstract}</p>\n</div>\n")
@@ -184,6 +187,20 @@ def render_document_html(
     out.append(_concepts(doc, lang, extras, base))
     out.append(text.notes)
     return "".join(out)
+
+
+def lang_tag(doc: Document) -> str:
+    """The document's language as HTML writes it: zh-Hant for traditional characters, so that
+    a browser picks a font with their glyphs."""
+    return "zh-Hant" if doc.meta.script == "hant" and doc.meta.lang == "zh" else doc.meta.lang
+
+
+def _simplified_copy(doc: Document) -> str:
+    """A text in traditional characters, written simplified for the search index only (not
+    shown): a query in simplified characters, as most are typed, finds it too."""
+    texts = [doc.meta.title, doc.meta.abstract or ""] + [b.text for b in doc.blocks] + [n.text for n in doc.footnotes]
+    paragraphs = "".join(f"<p>{esc(simplified(text))}</p>\n" for text in texts if text.strip())
+    return f'<div class="cs-simplified" lang="zh-Hans" hidden data-pagefind-body>\n{paragraphs}</div>\n'
 
 
 def search_filters(filters: Sequence[tuple[str, str]]) -> str:
@@ -352,7 +369,7 @@ def _html_ref(ref: FootnoteRef, numbers: dict[str, int], cited: dict[str, int]) 
 
 
 def _footnotes(doc: Document, linking: Linking | None, base: str, numbers: dict[str, int], cited: dict[str, int]) -> str:
-    out = [f'<div class="footnote" lang="{doc.meta.lang}" data-pagefind-body>\n<hr>\n<ol>\n']
+    out = [f'<div class="footnote" lang="{lang_tag(doc)}" data-pagefind-body>\n<hr>\n<ol>\n']
     for note in doc.footnotes:
         text = "".join(_html_piece(s, c, linking, base) for s, c in _pieces(note.text, _citations(linking, note.text)))
         backs = "".join(
@@ -388,7 +405,7 @@ def _citation(doc: Document, lang: Lang, page_url: str) -> str:
         f'<div class="cs-cite" data-pagefind-ignore>\n'
         f'<p><strong>{esc(t("cite", lang))}</strong> '
         f'<button type="button" class="md-button cs-copy" data-copy=".cs-cite-text" data-done="{attr(t("copied", lang))}">{esc(t("copy", lang))}</button></p>\n'
-        f'<p class="cs-cite-text" lang="{doc.meta.lang}">{esc(citation_text(doc))} <span class="cs-cite-url">{esc(page_url)}</span></p>\n'
+        f'<p class="cs-cite-text" lang="{lang_tag(doc)}">{esc(citation_text(doc))} <span class="cs-cite-url">{esc(page_url)}</span></p>\n'
         "</div>\n"
     )
 
