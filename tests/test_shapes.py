@@ -218,6 +218,32 @@ def test_english_speech_is_a_readable_page(tmp_path: Path) -> None:
     assert [b.text for b in doc.blocks][:2] == ["Mr. President,", "Dear Colleagues,"]
 
 
+@pytest.mark.parametrize(
+    "line, place, date",
+    [
+        ("Vienna, 6 March 2024", "Vienna", "2024-03-06"),
+        ("Washington, D.C., April 1, 2016", "Washington, D.C.", "2016-04-01"),
+        ("Beijing — Sept. 3, 2019.", "Beijing", "2019-09-03"),
+        ("2024-03-06", None, "2024-03-06"),
+        ("September 2019", None, "2019-09"),
+    ],
+)
+def test_an_english_dateline_gives_the_date_and_place(tmp_path: Path, line: str, place: str | None, date: str) -> None:
+    text = f"Remarks by the Ambassador at the Board of Governors\n\n{line}\n\nThank you, Chair.\n\nNuclear security is the primary responsibility of each state.\n"
+    result = load("speech.txt", tmp_path, text)
+    doc = result.documents[0]
+    assert (doc.meta.place, doc.meta.date) == (place, date)
+    assert [b.text for b in doc.blocks] == ["Thank you, Chair.", "Nuclear security is the primary responsibility of each state."]
+    assert not [d for d in result.diagnostics if d.severity != "info"]  # the dateline is kept, as metadata
+
+
+@pytest.mark.parametrize("line", ["In March 2024 we met in Vienna.", "Thank you, Chair.", "31 February 2024", "Mayday 2024", "The year 2024"])
+def test_a_line_that_is_not_a_dateline_stays_text(tmp_path: Path, line: str) -> None:
+    text = f"Remarks by the Ambassador at the Board of Governors\n\n{line}\n\nNuclear security is the primary responsibility of each state.\n"
+    doc = load("speech.txt", tmp_path, text).documents[0]
+    assert doc.meta.date is None and doc.blocks[0].text == line
+
+
 def test_text_of_no_known_shape_keeps_its_paragraphs(tmp_path: Path) -> None:
     text = "一段没有标题的文字。它讲的是核安全。\n\n第二段文字也很短。"
     doc = load("plain.txt", tmp_path, text).documents[0]

@@ -1,13 +1,15 @@
 """Shape parser: English text (white-paper chapters, speeches, articles).
 
-The first line is the chapter heading.  Paragraphs are lines (or blank-line separated
-groups of wrapped lines).  A paragraph that opens with a short gerund sentence
+The first line is the chapter heading.  A dateline among the next three lines ("Vienna,
+6 March 2024", "March 6, 2024", "2024-03-06") gives the date (and place), as a speech or
+an article has one.  Paragraphs are lines (or blank-line separated groups of wrapped lines).  A paragraph that opens with a short gerund sentence
 ("Upholding multilateral efforts to strengthen nuclear safety.") carries a run-in
 heading, which becomes a subheading of its own.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 import statistics
 from typing import Sequence
@@ -16,6 +18,23 @@ from ..model import Block, DocMeta, Kind
 from .blocks import block, first_sentence_title, paragraphs_by_blank_lines
 from .parsed import ParsedDoc
 from .text import TERMINAL_RE, WS, Line
+
+MONTHS = {name: number for number, names in enumerate(
+    (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")), start=1) for name in names}
+_MONTH = r"([A-Z][a-z]{2,8})\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+# Dates as English texts write them, each with (year, month, day) group numbers (0: none).
+DATES = (
+    (re.compile(rf"{_DAY}\s+{_MONTH},?\s+(\d{{4}})"), (3, 2, 1)),  # 6 March 2024
+    (re.compile(rf"{_MONTH}\s+{_DAY},?\s+(\d{{4}})"), (3, 1, 2)),  # March 6, 2024
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"), (1, 2, 3)),  # 2024-03-06
+    (re.compile(rf"{_MONTH},?\s+(\d{{4}})"), (2, 1, 0)),  # March 2024
+)
+PLACE_RE = re.compile(r"[A-Z][^\d\n]{0,60}?")  # a place before a date: "Vienna", "Washington, D.C."
+DATELINE_LINES = 3  # a dateline is looked for among this many lines after the title
+DATELINE_MAX = 100
 
 RUN_IN_RE = re.compile(r"^(?P<head>(?:[A-Z][a-z]+ly\s+[a-z]+ing|[A-Z][a-z]+ing)\b[^.!?:;]{3,140}?[.:])\s+(?=[A-Z“\"])")
 MAX_RUN_IN_WORDS = 14
@@ -28,13 +47,48 @@ def parse_english(lines: Sequence[Line], kind: Kind) -> list[ParsedDoc]:
     first = body[0].strip()
     title_is_line = len(first.text) <= 160 and not (TERMINAL_RE.search(first.text) and len(first.text) > 80)
     title = first.text.strip(WS) if title_is_line else first_sentence_title(first.text, 80)
-    rest = lines[lines.index(body[0]) + 1 :] if title_is_line else lines
+    rest = list(lines[lines.index(body[0]) + 1 :] if title_is_line else lines)
+    meta_sources = first.spans if title_is_line else ()
+    meta = DocMeta(title=title, lang="en", kind=kind, script="latn")
+    for line in [line for line in rest if line][:DATELINE_LINES] if title_is_line else ():
+        found = dateline(line.text.strip(WS))
+        if found:
+            place, date = found
+            meta = DocMeta(title=title, lang="en", kind=kind, script="latn", date=date, place=place)
+            meta_sources += line.spans
+            rest.remove(line)
+            break
     blocks: list[Block] = []
     for group in _paragraph_lines(rest):
         blocks.extend(_with_run_in_heading(group))
-    meta_sources = first.spans if title_is_line else ()
-    meta = DocMeta(title=title, lang="en", kind=kind, script="latn")
     return [ParsedDoc(meta, tuple(blocks), (), meta_sources, first.number)]
+
+
+def dateline(text: str) -> tuple[str | None, str] | None:
+    """A line that is only a date, or a place and a date ("Vienna, 6 March 2024."): returns
+    (place, ISO date: "YYYY-MM-DD", or "YYYY-MM" for a month)."""
+    if len(text) > DATELINE_MAX:
+        return None
+    for pattern, (y, m, d) in DATES:
+        found = pattern.search(text.rstrip("."))
+        if not found or found.end() != len(text.rstrip(".")):
+            continue
+        head = text[: found.start()].rstrip()
+        place = head.rstrip(",—–-").strip() or None
+        if place is not None and (head == place or not PLACE_RE.fullmatch(place)):
+            continue  # text before the date that is not a place followed by a comma or dash
+        month_text = found.group(m)
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower())
+        year = int(found.group(y))
+        if month is None or not 1800 <= year <= 2200:
+            continue
+        if not d:
+            return place, f"{year:04d}-{month:02d}"
+        try:
+            return place, datetime.date(year, month, int(found.group(d))).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _paragraph_lines(lines: Sequence[Line]) -> list[list[Line]]:
