@@ -2,13 +2,15 @@
 
 The first line is the chapter heading.  A dateline among the next three lines ("Vienna,
 6 March 2024", "March 6, 2024", "2024-03-06") gives the date (and place), as a speech or
-an article has one.  Paragraphs are lines (or blank-line separated groups of wrapped lines).  A paragraph that opens with a short gerund sentence
-("Upholding multilateral efforts to strengthen nuclear safety.") carries a run-in
-heading, which becomes a subheading of its own.
+an article has one.  Paragraphs are lines (or blank-line separated groups of wrapped
+lines).  A paragraph that opens with a short gerund sentence ("Upholding multilateral
+efforts to strengthen nuclear safety.") carries a run-in heading, which becomes a
+subheading of its own.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import statistics
@@ -54,7 +56,7 @@ def parse_english(lines: Sequence[Line], kind: Kind) -> list[ParsedDoc]:
         found = dateline(line.text.strip(WS))
         if found:
             place, date = found
-            meta = DocMeta(title=title, lang="en", kind=kind, script="latn", date=date, place=place)
+            meta = dataclasses.replace(meta, date=date, place=place)
             meta_sources += line.spans
             rest.remove(line)
             break
