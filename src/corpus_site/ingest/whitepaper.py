@@ -71,9 +71,10 @@ def dateline(text: str) -> tuple[str | None, str] | None:
     (place, ISO date: "YYYY-MM-DD", or "YYYY-MM" for a month)."""
     if len(text) > DATELINE_MAX:
         return None
+    bare = text.rstrip(".")
     for pattern, (y, m, d) in DATES:
-        found = pattern.search(text.rstrip("."))
-        if not found or found.end() != len(text.rstrip(".")):
+        found = pattern.search(bare)
+        if not found or found.end() != len(bare):
             continue
         head = text[: found.start()].rstrip()
         place = head.rstrip(",—–-").strip() or None
