@@ -27,6 +27,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
@@ -104,10 +105,10 @@ def _baseline(dest: Path, seeds: Path) -> Path:
 
 def _for_search(url: str) -> bool:
     path = url.split("?")[0]
-    return "/pagefind" in path or path.endswith("/search.js")
+    return "/pagefind" in path or path.endswith("/search.js") or "/search-t2s/" in path
 
 
-def _first_search_kb(site: Path) -> tuple[dict[str, float], dict[str, float]] | None:
+def _first_search_kb(site: Path, queries: Sequence[str] = QUERIES, interface: str = "") -> tuple[dict[str, float], dict[str, float]] | None:
     """KB the browser downloads for the search, per query: from the first focus of the box
     to the results of a first query, each query in a fresh browser (nothing cached).
 
@@ -128,10 +129,10 @@ def _first_search_kb(site: Path) -> tuple[dict[str, float], dict[str, float]] | 
     out, compressed = {}, {}
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for query in QUERIES:
+        for query in queries:
             context = browser.new_context()
             page = context.new_page()
-            page.goto(f"{base}/")
+            page.goto(f"{base}/{interface + '/' if interface else ''}")
             page.wait_for_load_state("networkidle")
             bodies: list[bytes] = []
             page.on("response", lambda r: bodies.append(r.body()) if r.ok and _for_search(r.url) else None)

@@ -66,14 +66,17 @@ class PageWatch:
         return f"errors={self.errors} foreign={self.foreign} failed={self.failed}"
 
 
-# Pagefind's API, as the site's search uses it: the first bundle, and the parts it names.
+# The site's own search (assets/search.js: our tokens, the whole query first), as the box
+# uses it: every result URL, best first.  (The bundle argument is the page's own.)
 SEARCH_JS = """
 async ([bundle, query, filters]) => {
-  const pagefind = await import(bundle + "pagefind.js");
-  const entry = await (await fetch(bundle + "pagefind-entry.json")).json();
-  for (const part of entry.corpus_site_parts || []) await pagefind.mergeIndex(bundle.replace(/pagefind\\/$/, "") + part);
-  const found = await pagefind.search(query, filters ? {filters} : {});
-  const data = await Promise.all(found.results.map(r => r.data()));
+  const box = document.querySelector(".cs-search");
+  box.querySelector("input").dispatchEvent(new Event("focus"));
+  for (let i = 0; i < 400 && !(window.csSearch && box.csSearch); i++) await new Promise(r => setTimeout(r, 25));
+  const search = window.csSearch(box);
+  search.filters = filters || {};
+  const results = await search.ranked(query);
+  const data = await Promise.all(results.map(r => r.data()));
   return data.map(d => d.url);
 }
 """

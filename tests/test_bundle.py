@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from corpus_site.search.tokens import query_tokens
 from corpus_site.site import bundle
 from corpus_site.site.bundle import BundleError, bounds, cut, finish, thin
 from corpus_site.site.search import index_site
@@ -108,7 +109,9 @@ def test_a_thinned_index_finds_the_same_pages_in_the_same_order(browser, built_s
         with serve(site) as base:
             page = browser.new_page()
             page.goto(base + "/")
-            results[name] = {q: page.evaluate(RANKED, ["/pagefind/", q]) for q in queries}
+            # Pagefind's own ranking of the query as our tokens (the site's search puts
+            # the pages that hold the whole query first, then these)
+            results[name] = {q: page.evaluate(RANKED, ["/pagefind/", " ".join(query_tokens(q))]) for q in queries}
             page.close()
     for query in queries:
         assert results["whole"][query], query
@@ -135,11 +138,29 @@ def test_fragments_are_named_by_number_in_a_folder_named_after_their_content(bui
     finish(folder, positions=0)
     assert pages() == names  # finishing again changes nothing
     changed = folder / "fragment" / f"{names[1]}.pf_fragment"
-    changed.write_bytes(gzip.compress(bundle.SIGNATURE + b'{"url": "/changed/"}'))
+    changed.write_bytes(gzip.compress(bundle.SIGNATURE + b'{"url": "/changed/", "content": "", "meta": {}, "anchors": []}'))
     finish(folder, positions=0)
     renamed = pages()
     assert renamed[0].split("/")[0] != token and [n.split("/")[1] for n in renamed] == [n.split("/")[1] for n in names]
     assert [p.name for p in (folder / "fragment").iterdir()] == [renamed[0].split("/")[0]]  # the old folder is gone
+
+
+def test_fragments_are_written_back_in_the_pages_own_characters(built_site: Path) -> None:
+    folder = built_site / "pagefind" / "fragment"
+    fragments = [json.loads(gzip.decompress(p.read_bytes())[len(bundle.SIGNATURE):]) for p in folder.rglob("*.pf_fragment")]
+    texts = [f["content"] for f in fragments] + [f["meta"]["title"] for f in fragments]
+    assert any("核安全" in text for text in texts)
+    assert not any(re.search(r"\bq[bcdfghjklmnprtvw]{4}\b", text) for text in texts)  # no token left
+    assert all(re.fullmatch(r"h\d", a["element"]) for f in fragments for a in f["anchors"])  # headings only
+
+
+def test_a_fragment_of_another_layout_is_refused_with_its_name(built_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site / "pagefind", site)
+    victim = next((site / "fragment").rglob("*.pf_fragment"))
+    victim.write_bytes(gzip.compress(bundle.SIGNATURE + b'{"url": "/x/", "text": "moved"}'))
+    with pytest.raises(BundleError, match=re.escape(victim.name)):
+        finish(site)
 
 
 def test_index_chunks_are_named_by_number_in_a_folder_named_after_their_content(built_site: Path, tmp_path: Path) -> None:

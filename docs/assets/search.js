@@ -7,6 +7,7 @@
 (function () {
   "use strict";
   var PAGE = 5; // results shown at a time (each loads its page's fragment)
+  var EXCERPT = 90; // characters of a result's excerpt
   var WORDS = {
     zh: { found: "找到 {n} 个结果", none: "没有找到“{q}”", more: "更多结果", filters: "筛选", all: "全部",
           loading: "正在搜索……", failed: "搜索暂时不可用", close: "关闭",
@@ -16,6 +17,80 @@
           order: ["Kind", "Language", "Source", "Year", "Concept"] }
   };
 
+  // ---- The tokenizer: src/corpus_site/search/tokens.py, the same definition (tested) ----
+  // Index and query are cut by our own function, not Pagefind's (it cuts the index with
+  // jieba and a query with Intl.Segmenter, which disagree): each run of Han characters is
+  // its overlapping bigrams and its last character alone, each character folded to
+  // simplified and written as its code point in hexadecimal with consonants for digits,
+  // a token marked by a leading "q".
+  var MARK = "q", HEX = "bcdfghjklmnprtvw", ASTRAL = "x";
+
+  function isHan(cp) {
+    return (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3134f);
+  }
+
+  function spell(cp) {
+    var hex = cp.toString(16);
+    hex = cp <= 0xffff ? ("000" + hex).slice(-4) : ASTRAL + ("0000" + hex).slice(-5);
+    return hex.replace(/[0-9a-f]/g, function (d) { return HEX.charAt(parseInt(d, 16)); });
+  }
+
+  // [{han: true, text: "…"} | {han: false, text: "…"}]: the query cut into runs of Han characters and the rest.
+  function runs(text) {
+    var out = [];
+    Array.from(text).forEach(function (ch) {
+      var han = isHan(ch.codePointAt(0)), last = out[out.length - 1];
+      if (last && last.han === han) last.text += ch; else out.push({ han: han, text: ch });
+    });
+    return out;
+  }
+
+  function runTokens(run, last) {
+    var chars = Array.from(run).map(function (ch) { return spell(ch.codePointAt(0)); });
+    if (chars.length === 1) return [MARK + chars[0]];
+    var tokens = [];
+    for (var i = 0; i + 1 < chars.length; i++) tokens.push(MARK + chars[i] + chars[i + 1]);
+    if (last) tokens.push(MARK + chars[chars.length - 1]);
+    return tokens;
+  }
+
+  // A query (folded already) as the index's words: see tokens.query_tokens.
+  function queryTokens(query) {
+    var parts = runs(query), out = [];
+    parts.forEach(function (part, i) {
+      if (!part.han) { out.push.apply(out, part.text.split(/\s+/).filter(Boolean)); return; }
+      var more = parts.slice(i + 1).some(function (p) { return p.text.trim(); });
+      out.push.apply(out, runTokens(part.text, more));
+    });
+    return out;
+  }
+
+  // Traditional → simplified, for the characters of a query: OpenCC's table in 32 small
+  // files by code point (assets/search-t2s/<n>.txt, pairs of characters), each fetched
+  // the first time a query holds a character of its share.
+  var T2S = {}, SHARDS = {}, SHARD_COUNT = 32;
+  function loadFolding(base, query) {
+    var wanted = {};
+    Array.from(query).forEach(function (ch) {
+      var cp = ch.codePointAt(0);
+      if (isHan(cp)) wanted[cp % SHARD_COUNT] = true;
+    });
+    return Promise.all(Object.keys(wanted).map(function (n) {
+      if (!SHARDS[n]) {
+        SHARDS[n] = fetch(base + n + ".txt").then(function (r) { return r.ok ? r.text() : ""; }).then(function (pairs) {
+          var chars = Array.from(pairs);
+          for (var i = 0; i + 1 < chars.length; i += 2) T2S[chars[i]] = chars[i + 1];
+        }).catch(function () {});
+      }
+      return SHARDS[n];
+    }));
+  }
+  function fold(text) {
+    return Array.from(text).map(function (ch) { return T2S[ch] || ch; }).join("");
+  }
+
+  window.csSearchTokens = { queryTokens: queryTokens, fold: fold, loadFolding: loadFolding };
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -23,16 +98,72 @@
     return node;
   }
 
-  // Pagefind's excerpts are text with <mark> around the words found.  Rebuild them from
-  // an inert template so that nothing but text and <mark> can reach the page.
-  function excerpt(html) {
-    var template = document.createElement("template");
-    template.innerHTML = html || "";
-    var out = el("span", "cs-search__excerpt");
-    template.content.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") out.appendChild(el("mark", null, node.textContent));
-      else out.appendChild(document.createTextNode(node.textContent));
+  // What a query looks for in a text: the whole query (folded, lower-case, spaces single),
+  // and its pieces (runs of Han characters, other words) for a text without the whole.
+  function needles(query) {
+    var whole = fold(query.replace(/"/g, " ")).replace(/\s+/g, " ").trim().toLowerCase();
+    var pieces = [];
+    runs(whole).forEach(function (part) {
+      if (part.han) pieces.push(part.text);
+      else part.text.split(/[\s\p{P}]+/u).forEach(function (w) { if (w) pieces.push(w); });
     });
+    return { whole: whole, pieces: pieces };
+  }
+
+  // A result's text (its fragment's, as the build wrote it back: the reader's characters)
+  // and the same folded to simplified, for matching: a page in traditional characters
+  // names its own (cs_orig: pairs of simplified, own).
+  function readable(text, originals) {
+    text = (text || "").replace(/\s+/g, " ");
+    if (!originals) return { folded: text, shown: text };
+    var to = {}, chars = Array.from(originals);
+    for (var i = 0; i + 1 < chars.length; i += 2) to[chars[i + 1]] = chars[i];
+    return { folded: text.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, function (c) { return to[c] || c; }), shown: text };
+  }
+
+  // The page's sections: for each heading, where its text starts in the page's text and
+  // where the next one's does.
+  function sections(data) {
+    var content = (data.content || "").replace(/\s+/g, " "), from = 0, out = [];
+    (data.anchors || []).filter(function (a) { return /h\d/i.test(a.element) && a.text; })
+      .sort(function (a, b) { return a.location - b.location; }).forEach(function (a) {
+        var at = content.indexOf(a.text.replace(/\s+/g, " "), from);
+        if (at < 0) return;
+        if (out.length) out[out.length - 1].end = at;
+        out.push({ id: a.id, title: a.text, start: at, end: content.length });
+        from = at + a.text.length;
+      });
+    return out.map(function (s) { s.text = content.slice(s.start, s.end); return s; });
+  }
+
+  // An excerpt of our own, from the text as the reader sees it: around the first place the
+  // whole query occurs (else the first of its pieces), each occurrence marked as one.
+  // Only text and <mark> reach the page.
+  function excerpt(text, want, size) {
+    var low = text.folded.toLowerCase(), look = [want.whole];
+    var at = want.whole ? low.indexOf(want.whole) : -1;
+    if (at < 0) {
+      look = want.pieces;
+      look.forEach(function (p) { var i = low.indexOf(p); if (i >= 0 && (at < 0 || i < at)) at = i; });
+    }
+    if (!size) size = text.shown.length;
+    var start = Math.max(0, Math.min(at - Math.floor(size / 3), text.shown.length - size)), end = Math.min(text.shown.length, start + size);
+    var marks = [];
+    look.forEach(function (p) {
+      if (!p) return;
+      for (var i = low.indexOf(p, start); i >= 0 && i < end; i = low.indexOf(p, i + p.length)) marks.push([i, Math.min(end, i + p.length)]);
+    });
+    marks.sort(function (a, b) { return a[0] - b[0]; });
+    var out = el("span", "cs-search__excerpt"), pos = start;
+    if (start > 0) out.appendChild(document.createTextNode("…"));
+    marks.forEach(function (m) {
+      if (m[1] <= pos) return;
+      var from = Math.max(pos, m[0]);
+      if (from > pos) out.appendChild(document.createTextNode(text.shown.slice(pos, from)));
+      out.appendChild(el("mark", null, text.shown.slice(from, m[1])));
+      pos = m[1];
+    });
+    out.appendChild(document.createTextNode(text.shown.slice(pos, end) + (end < text.shown.length ? "…" : "")));
     return out;
   }
 
@@ -42,6 +173,7 @@
     this.words = WORDS[box.getAttribute("data-lang")] || WORDS.en;
     this.input = box.querySelector("input");
     this.bundle = new URL(box.getAttribute("data-bundle"), window.location.href).pathname;
+    this.folding = new URL("search-t2s/", new URL(box.getAttribute("data-script"), window.location.href)).pathname;
     this.filters = {};
     this.serial = 0;
     this.timer = null;
@@ -104,9 +236,9 @@
       var parts = fetch(bundle + "pagefind-entry.json").then(function (r) { return r.json(); })
         .then(function (entry) { return entry.corpus_site_parts || []; });
       this.engine = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ noWorker: true, excerptLength: 28 }).then(function () { return parts; })
+        return pagefind.options({ noWorker: true, excerptLength: 40 }).then(function () { return parts; })
           .then(function (names) {
-            return Promise.all(names.map(function (name) { return pagefind.mergeIndex(base + name, { excerptLength: 28 }); }));
+            return Promise.all(names.map(function (name) { return pagefind.mergeIndex(base + name, { excerptLength: 40 }); }));
           }).then(function () { return pagefind; });
       });
     }
@@ -157,20 +289,50 @@
     }
     this.status.textContent = this.words.loading;
     this.show(true);
-    return this.load().then(function (pagefind) {
-      return pagefind.search(query || null, { filters: self.filters });
-    }).then(function (found) {
-      if (serial !== self.serial || !found) return; // a newer query has been typed since
-      self.results = found.results;
+    return this.ranked(query).then(function (results) {
+      if (serial !== self.serial || !results) return; // a newer query has been typed since
+      self.results = results;
+      self.want = needles(query);
       self.shown = 0;
       self.list.textContent = "";
-      self.status.textContent = found.results.length
-        ? self.words.found.replace("{n}", found.results.length)
+      self.status.textContent = results.length
+        ? self.words.found.replace("{n}", results.length)
         : self.words.none.replace("{q}", query);
       return self.page(serial);
     }).catch(function (error) {
       self.status.textContent = self.words.failed;
       if (window.console) console.warn("corpus-site search:", error);
+    });
+  };
+
+  // The results for a query, best first.  Its words are looked for twice, loading the same
+  // index chunks: as they come (each word anywhere, by prefix: Pagefind's ranking) and as
+  // a phrase (the same words at consecutive places: the whole query).  A query with Chinese
+  // characters finds the pages that hold it whole, in the first search's order — or, when
+  // none does, those that hold its pieces; an English query lists the pages with the whole
+  // phrase first, then the others.  A query in quotes finds the whole only.
+  Search.prototype.ranked = function (query) {
+    var self = this;
+    return Promise.all([this.load(), loadFolding(this.folding, query)]).then(function (loaded) {
+      var pagefind = loaded[0], options = { filters: self.filters };
+      var folded = fold(query.replace(/"/g, " ")).trim();
+      if (!folded) return pagefind.search(null, options).then(function (f) { return f && f.results; });
+      var words = queryTokens(folded), exact = words.slice(), parts = runs(folded).filter(function (p) { return p.text.trim(); });
+      var end = parts[parts.length - 1];
+      // a lone last character is found by prefix only: a quoted search takes words whole
+      if (exact.length > 1 && end.han && Array.from(end.text).length === 1) exact.pop();
+      var phrase = '"' + exact.join(" ") + '"';
+      if (/"/.test(query)) return pagefind.search(phrase, options).then(function (f) { return f && f.results; });
+      if (words.length < 2) return pagefind.search(words.join(" "), options).then(function (f) { return f && f.results; });
+      return Promise.all([pagefind.search(words.join(" "), options), pagefind.search(phrase, options)]).then(function (found) {
+        if (!found[0]) return null;
+        var whole = {};
+        (found[1] ? found[1].results : []).forEach(function (r) { whole[r.id] = true; });
+        var first = found[0].results.filter(function (r) { return whole[r.id]; });
+        var rest = found[0].results.filter(function (r) { return !whole[r.id]; });
+        if (parts.some(function (p) { return p.han; })) return first.length ? first : rest;
+        return first.concat(rest);
+      });
     });
   };
 
@@ -186,21 +348,24 @@
   };
 
   Search.prototype.item = function (data) {
-    var li = el("li", "cs-search__item");
+    var li = el("li", "cs-search__item"), want = this.want || needles("");
+    var originals = data.meta && data.meta.cs_orig;
     var link = el("a", "cs-search__result");
     link.href = data.url;
     link.appendChild(el("span", "cs-search__title", (data.meta && data.meta.title) || data.url));
-    link.appendChild(excerpt(data.excerpt));
+    link.appendChild(excerpt(readable(data.content, originals), want, EXCERPT));
     li.appendChild(link);
-    // Sections of the page (headings) where the words were found, as deep links.
-    var sections = (data.sub_results || []).filter(function (sub) {
-      return sub.url !== data.url && sub.excerpt !== data.excerpt;
-    }).slice(0, 2);
-    sections.forEach(function (sub) {
+    // Sections of the page (headings) where the words were found, as deep links: those
+    // that hold the whole query first.
+    var found = {}, holds = function (s) { return readable(s.text, originals).folded.toLowerCase().indexOf(want.whole) >= 0; };
+    (data.sub_results || []).forEach(function (sub) { if (sub.anchor && sub.anchor.id) found[sub.anchor.id] = true; });
+    var parts = sections(data).filter(function (s) { return found[s.id]; });
+    parts = parts.filter(holds).concat(parts.filter(function (s) { return !holds(s); })).slice(0, 2);
+    parts.forEach(function (part) {
       var deep = el("a", "cs-search__section");
-      deep.href = sub.url;
-      deep.appendChild(el("span", "cs-search__title", sub.title));
-      deep.appendChild(excerpt(sub.excerpt));
+      deep.href = data.url.split("#")[0] + "#" + part.id;
+      deep.appendChild(el("span", "cs-search__title", part.title));
+      deep.appendChild(excerpt(readable(part.text.slice(part.title.length), originals), want, EXCERPT));
       li.appendChild(deep);
     });
     return li;

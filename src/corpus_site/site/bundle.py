@@ -32,9 +32,13 @@ import contextlib
 import gzip
 import hashlib
 import json
+import re
 import statistics
 from pathlib import Path
 from typing import Any, Sequence
+
+from ..search.pages import ORIGINAL_META
+from ..search.tokens import decode
 
 SIGNATURE = b"pagefind_dcd"
 POSITIONS = 12  # positions kept per word and page in an oversized chunk (0: keep all)
@@ -85,6 +89,7 @@ def finish(bundle: Path, positions: int = POSITIONS, oversized: float = OVERSIZE
             raise BundleError(f"{meta_path}: not the metadata layout this version knows (Pagefind 1.x)")
         if positions:
             meta[2] = _thin_chunks(bundle / "index", language, meta[2], positions, oversized)
+        _readable_fragments(bundle / "fragment", [name for name, *_ in meta[1]])
         meta[1] = _name_fragments(bundle / "fragment", language, meta[1])
         meta[2] = _name_chunks(bundle / "index", language, meta[2])
         meta[3] = _sort_filters(bundle / "filter", language, meta[3])
@@ -92,6 +97,37 @@ def finish(bundle: Path, positions: int = POSITIONS, oversized: float = OVERSIZE
         meta_path.unlink()
         info["hash"] = write(bundle, language, ".pf_meta", meta, 10)
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _readable_fragments(folder: Path, names: Sequence[str]) -> None:
+    """Each page's fragment (what the browser shows of a result: its text, title and
+    headings) written back in the page's own characters: Pagefind was given the pages as
+    our search tokens (:mod:`corpus_site.search.pages`), three times the size of the text,
+    and the fragment holds what it was given.  The words found are still the index's: the
+    browser makes its excerpts itself, from this text."""
+    for name in dict.fromkeys(names):
+        path = folder / f"{name}.pf_fragment"
+        raw = gzip.decompress(path.read_bytes())
+        if not raw.startswith(SIGNATURE):
+            raise BundleError(f"{path}: not a Pagefind fragment")
+        page = json.loads(raw[len(SIGNATURE):])
+        if not (isinstance(page, dict) and isinstance(page.get("content"), str) and isinstance(page.get("meta"), dict)):
+            raise BundleError(f"{path}: not the fragment layout this version knows (Pagefind 1.x)")
+        own = page["meta"].get(ORIGINAL_META, "")
+        back = str.maketrans(dict(zip(own[0::2], own[1::2])))
+        readable = lambda text: decode(text).replace("\u200b", "").translate(back)  # noqa: E731
+        page["content"] = readable(page["content"])
+        if isinstance(page["meta"].get("title"), str):
+            page["meta"]["title"] = readable(page["meta"]["title"])
+        # Pagefind keeps every element with an id (each paragraph's permalink, with its
+        # text again); its sections (sub-results) are made of the headings only
+        anchors = [a for a in page.get("anchors") or [] if isinstance(a, dict) and re.fullmatch(r"h\d", str(a.get("element")))]
+        for anchor in anchors:
+            if isinstance(anchor.get("text"), str):
+                anchor["text"] = readable(anchor["text"])
+        page["anchors"] = anchors
+        text = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        path.write_bytes(gzip.compress(SIGNATURE + text, mtime=0))
 
 
 def _name_fragments(folder: Path, language: str, pages: list[list[Any]]) -> list[list[Any]]:

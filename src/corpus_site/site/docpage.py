@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence, Union
 
 from ..anchors import block_anchors, footnote_anchor
-from ..concepts.normalize import simplified
 from ..model import Block, ConceptId, Document, FootnoteRef, Lang
 from .html import attr, esc, heading, items, link
 from .labels import kind_name, lang_name, t
@@ -173,8 +172,6 @@ def render_document_html(
     if lang == "en" and doc.meta.title_en and doc.meta.title_en != doc.meta.title:
         out.append(f'<p class="cs-original-title">{esc(t("original_title", lang))}: <span lang="{code}">{esc(doc.meta.title)}</span></p>\n')
     out.append(_panel(doc, lang, base))
-    if doc.meta.script == "hant":  # (before the first section: a match in it is the page's, not a section's)
-        out.append(_simplified_copy(doc))
     if doc.meta.abstract:
         out.append(f'<div class="cs-abstract" id="abstract" lang="{code}" data-pagefind-body>\n'
                    f"<p><strong>{esc(t('abstract', lang))}</strong>　{text.abstract}</p>\n</div>\n")
@@ -193,14 +190,6 @@ def lang_tag(doc: Document) -> str:
     """The document's language as HTML writes it: zh-Hant for traditional characters, so that
     a browser picks a font with their glyphs."""
     return "zh-Hant" if doc.meta.script == "hant" and doc.meta.lang == "zh" else doc.meta.lang
-
-
-def _simplified_copy(doc: Document) -> str:
-    """A text in traditional characters, written simplified for the search index only (not
-    shown): a query in simplified characters, as most are typed, finds it too."""
-    texts = [doc.meta.title, doc.meta.abstract or ""] + [b.text for b in doc.blocks] + [n.text for n in doc.footnotes]
-    paragraphs = "".join(f"<p>{esc(simplified(text))}</p>\n" for text in texts if text.strip())
-    return f'<div class="cs-simplified" lang="zh-Hans" hidden data-pagefind-body>\n{paragraphs}</div>\n'
 
 
 def search_filters(filters: Sequence[tuple[str, str]]) -> str:

@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import IO, Sequence
 
 from ..forked import cpus
+from ..search.pages import index_form
+from ..search.tokens import folding_shards
 from .bundle import POSITIONS, BundleError, finish
 
 BUNDLE = "pagefind"
@@ -83,6 +85,16 @@ def searchable_pages(root: Path, skip: Sequence[str]) -> list[Path]:
     return [p for p in _interface_pages(root, skip) if p.name != "404.html" and MARK in p.read_bytes()]
 
 
+FOLDING = "assets/search-t2s"  # beside assets/search.js, which fetches from it
+
+
+def write_folding(folder: Path) -> None:
+    """The browser's traditional → simplified table, in the files a query fetches from."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, pairs in folding_shards().items():
+        (folder / f"{n}.txt").write_text(pairs, encoding="utf-8")
+
+
 Part = tuple[Path, Path, list[Path]]  # a Pagefind run: its interface's root, the bundle it writes, its pages
 
 
@@ -97,6 +109,7 @@ def index_site(
     Runs whose pages together stay within ``part_pages`` run at the same time (one per CPU
     at most): a small site's interfaces are indexed side by side, in the memory of one part.
     """
+    write_folding(site / FOLDING)
     planned: list[tuple[str, list[Path], list[Part]]] = []
     for folder in folders:
         root = site / folder if folder else site
@@ -179,8 +192,9 @@ def _finish(bundle: Path, positions: int) -> None:
 
 
 def _mirrors(site: Path, wave: Sequence[Part]) -> list[Path]:
-    """For each run of a wave, a tree of hard links that mirrors its interface's root (so
-    that the URLs are the pages' own) and holds only its pages."""
+    """For each run of a wave, a tree that mirrors its interface's root (so that the URLs are
+    the pages' own) and holds only its pages, each as the index sees it (:func:`index_form`:
+    its Chinese text as our own tokens)."""
     out: list[Path] = []
     try:
         for root, _, pages in wave:
@@ -193,10 +207,8 @@ def _mirrors(site: Path, wave: Sequence[Part]) -> list[Path]:
                 if folder not in made:
                     os.makedirs(folder, exist_ok=True)
                     made.add(folder)
-                try:
-                    os.link(page, link)
-                except OSError:  # another file system, or no hard links: copy
-                    shutil.copyfile(page, link)
+                with open(page, encoding="utf-8") as source, open(link, "w", encoding="utf-8") as copy:
+                    copy.write(index_form(source.read()))
     except BaseException:
         _remove(out)
         raise

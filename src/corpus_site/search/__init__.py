@@ -1,0 +1,1 @@
+"""Search: the tokenizer that the index and the browser share (``tokens``)."""
