@@ -71,13 +71,14 @@ def test_every_substring_is_a_run_of_consecutive_index_words(text: str, data) ->
 
 
 def test_a_page_is_indexed_in_tokens_but_its_attributes_keep_their_characters() -> None:
-    page = ('<html><head><title>核安全</title></head><body><nav>导航</nav><article>'
+    page = ('<html lang="zh"><head><title>核安全</title></head><body><nav>导航</nav><article>'
             '<h1 title="核安全">核安全</h1><div data-pagefind-body><span data-pagefind-filter="类型:新闻"></span>'
-            '<p>國際合作與發展</p></div></article><footer>页脚</footer></body></html>')
+            '<h2 id="s1">一</h2><p id="p1">國際合作與發展</p></div></article><footer>页脚</footer></body></html>')
     out = index_form(page)
     assert '<span data-pagefind-filter="类型:新闻">' in out and 'title="核安全"' in out
-    assert "<nav>导航</nav>" in out and "<footer>页脚</footer>" in out  # outside the content: as it was
+    assert "导航" not in out and "页脚" not in out and out.startswith('<!doctype html><html lang="zh">')  # the content only
     assert "國際合作" not in out and encode("国际合作与发展").split() == out.split("<p>")[1].split("</p>")[0].split()
+    assert '<h2 id="s1">' in out and "<p>" in out  # ids on headings only: Pagefind keeps an element with an id, and its text
     assert 'data-pagefind-meta="cs_orig:' in out and "际際" in out  # the page's own characters, for excerpts
 
 

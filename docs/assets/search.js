@@ -233,8 +233,12 @@
   Search.prototype.load = function () {
     if (!this.engine) {
       var bundle = this.bundle, base = bundle.replace(/pagefind\/$/, "");
-      var parts = fetch(bundle + "pagefind-entry.json").then(function (r) { return r.json(); })
-        .then(function (entry) { return entry.corpus_site_parts || []; });
+      var self = this, parts = fetch(bundle + "pagefind-entry.json").then(function (r) { return r.json(); })
+        .then(function (entry) {
+          self.thinned = {};
+          (entry.corpus_site_thinned || []).forEach(function (w) { self.thinned[w] = true; });
+          return entry.corpus_site_parts || [];
+        });
       this.engine = import(bundle + "pagefind.js").then(function (pagefind) {
         return pagefind.options({ noWorker: true, excerptLength: 40 }).then(function () { return parts; })
           .then(function (names) {
@@ -330,7 +334,10 @@
         (found[1] ? found[1].results : []).forEach(function (r) { whole[r.id] = true; });
         var first = found[0].results.filter(function (r) { return whole[r.id]; });
         var rest = found[0].results.filter(function (r) { return !whole[r.id]; });
-        if (parts.some(function (p) { return p.han; })) return first.length ? first : rest;
+        // (where the index keeps only the first places of a word on a page, a page may hold
+        // the whole query further on: with such a word, the others follow)
+        var cut = exact.some(function (w) { return self.thinned && self.thinned[w]; });
+        if (parts.some(function (p) { return p.han; }) && first.length && !cut) return first;
         return first.concat(rest);
       });
     });

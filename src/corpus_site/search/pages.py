@@ -23,11 +23,18 @@ _TAG = re.compile(r"(<[^>]*>)")
 # in the middle of a phrase does not cut it in two)
 _INLINE = re.compile(r"</?(?:a|abbr|b|bdi|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|small|span|strong|time|u|var)\b[^>]*>", re.I)
 _BODY = re.compile(r"data-pagefind-body[^>]*>")
+_ID = re.compile(r'\s+id="[^"]*"')
+_HEADING = re.compile(r"<h[1-6]\b", re.I)
+_LANG = re.compile(r'<html[^>]*\blang="([^"]*)"')
 ORIGINAL_META = "cs_orig"
 
 
 def index_form(page: str) -> str:
-    """``page`` (a whole HTML document) with the text of its content tokenized."""
+    """``page`` (a whole HTML document) as Pagefind is given it: only its content, with the
+    text tokenized and ids left on headings only.
+
+    Pagefind keeps every element with an id as an anchor, with its text (a paragraph's
+    permalink: its text twice over); its sections are made of the headings alone."""
     start, end = page.find("<article"), page.rfind("</article>")
     if start < 0 or end < start:
         start, end = 0, len(page)
@@ -35,13 +42,18 @@ def index_form(page: str) -> str:
     texts = pieces[0::2]
     originals = _originals("".join(texts))
     pieces[0::2] = [encode(text, _next_han(pieces, 2 * i)) if HAN_RUN.search(text) else text for i, text in enumerate(texts)]
+    pieces[1::2] = [_ID.sub("", tag) if ' id="' in tag and not _HEADING.match(tag) else tag for tag in pieces[1::2]]
     content = "".join(pieces)
     if originals:
         body = _BODY.search(content)
         if body:
             meta = f'<span data-pagefind-meta="{ORIGINAL_META}:{originals}"></span>'
             content = content[: body.end()] + meta + content[body.end() :]
-    return page[:start] + content + page[end:]
+    if start == 0:  # not a page of the theme's: as it is
+        return content
+    lang = _LANG.search(page[:start])
+    head = f'<!doctype html><html lang="{lang.group(1) if lang else "zh"}"><head><meta charset="utf-8"></head><body>'
+    return head + content + page[end:end + len("</article>")] + "</body></html>"
 
 
 def _next_han(pieces: list[str], at: int) -> str:

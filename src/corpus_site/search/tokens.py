@@ -121,9 +121,13 @@ def query_tokens(query: str) -> list[str]:
 
 
 _CODE = f"(?:[{HEX}]{{{WIDTH}}}|{ASTRAL}[{HEX}]{{5}})"
-_TOKEN = f"{MARK}{_CODE}{_CODE}?"
-# (Pagefind's text of a page has a zero-width space after each space it segments at)
-_TOKEN_RUN = re.compile(f"\\s?\u200b?(?<![A-Za-z0-9])((?:{_TOKEN}\\s\u200b?)*{_TOKEN})(?![{HEX}{ASTRAL}])\\s?\u200b?")
+_LETTER = f"[{HEX}{ASTRAL}]"
+# A run of tokens, with the space put either side of it (Pagefind's text of a page has a
+# zero-width space after each space it segments at).  It starts on a space or a q, so the
+# scan passes over the rest of a text quickly.
+_TOKEN_RUN = re.compile(
+    f"(?:\u200b? \u200b?|(?<![0-9A-Za-z])){MARK}({_LETTER}{{4,12}}(?:[ \u200b]+{MARK}{_LETTER}{{4,12}})*)(?![0-9A-Za-z])(?: \u200b?)?"
+)
 
 
 def _chars(codes: str) -> str:
@@ -132,20 +136,31 @@ def _chars(codes: str) -> str:
     return bytes.fromhex(codes.translate(_TO_HEX)).decode("utf-16-be", "replace")
 
 
-def _decode_run(match: re.Match[str]) -> str:
-    words = match.group(1).replace("\u200b", "").split()
-    if ASTRAL in match.group(1):
-        codes = [re.findall(_CODE, word[1:]) for word in words]
-        return _chars("".join(c[0] for c in codes) + (codes[-1][1] if len(codes[-1]) > 1 else ""))
-    end = words[-1][1 + WIDTH :]  # a run that ends on a bigram (cut short): its second character too
-    return _chars("".join([word[1 : 1 + WIDTH] for word in words]) + end)
+class _Runs(dict[str, str]):
+    """Runs of tokens decoded, remembered: both interfaces show the same texts."""
+
+    def __missing__(self, run: str) -> str:
+        words = run.replace("\u200b", "").split(MARK)
+        words = [w.strip() for w in words if w.strip()]
+        if ASTRAL in run:
+            codes = [re.findall(_CODE, word) for word in words]
+            chars = _chars("".join(c[0] for c in codes) + (codes[-1][1] if len(codes[-1]) > 1 else ""))
+        else:  # a run that ends on a bigram (cut short): its second character too
+            chars = _chars("".join([word[:WIDTH] for word in words]) + words[-1][WIDTH:])
+        if len(self) > 500_000:
+            self.clear()
+        self[run] = chars
+        return chars
+
+
+_RUNS = _Runs()
 
 
 def decode(text: str) -> str:
     """The inverse of :func:`encode`, but for folding: each run of tokens back to its
     (simplified) characters, the spaces put around it removed.  A run cut short gives what
     its tokens hold.  Fragments are written back so (:mod:`..site.bundle`)."""
-    return _TOKEN_RUN.sub(_decode_run, text)
+    return _TOKEN_RUN.sub(lambda match: _RUNS[match.group(1)], text)
 
 
 FOLDING_SHARDS = 32  # the browser's folding table comes in this many files, by code point

@@ -45,6 +45,7 @@ POSITIONS = 12  # positions kept per word and page in an oversized chunk (0: kee
 OVERSIZED = 2.0  # a chunk this many times the bundle's median size is thinned
 MAX_WEIGHT = 255  # the largest weight Pagefind reads
 SCALE_MAX = 10  # kept positions weigh at most 10 times their own (Pagefind's default 24 → 240)
+THINNED = "corpus_site_thinned"  # the entry file's list of the words thinned
 CHUNK_POSITIONS = 6000  # positions (and pages) per chunk of thinned words; Pagefind cuts at 20,000
 
 
@@ -88,7 +89,9 @@ def finish(bundle: Path, positions: int = POSITIONS, oversized: float = OVERSIZE
         if not (isinstance(meta, list) and len(meta) >= 6 and isinstance(meta[2], list) and isinstance(meta[3], list)):
             raise BundleError(f"{meta_path}: not the metadata layout this version knows (Pagefind 1.x)")
         if positions:
-            meta[2] = _thin_chunks(bundle / "index", language, meta[2], positions, oversized)
+            meta[2], cut_short = _thin_chunks(bundle / "index", language, meta[2], positions, oversized)
+            # a page may hold a phrase of these words where their kept positions no longer show it
+            entry[THINNED] = sorted(set(entry.get(THINNED, [])) | cut_short)
         _readable_fragments(bundle / "fragment", [name for name, *_ in meta[1]])
         meta[1] = _name_fragments(bundle / "fragment", language, meta[1])
         meta[2] = _name_chunks(bundle / "index", language, meta[2])
@@ -192,12 +195,15 @@ def _sort_filters(folder: Path, language: str, filters: list[list[str]]) -> list
     return sorted([name, renamed[name]] for name in renamed)
 
 
-def _thin_chunks(folder: Path, language: str, chunks: list[list[str]], positions: int, oversized: float) -> list[list[str]]:
+def _thin_chunks(
+    folder: Path, language: str, chunks: list[list[str]], positions: int, oversized: float
+) -> tuple[list[list[str]], set[str]]:
     """The metadata's chunk list, each oversized chunk replaced by its words thinned and cut
-    into chunks of at most ``CHUNK_POSITIONS`` positions."""
+    into chunks of at most ``CHUNK_POSITIONS`` positions; and the words that lost positions."""
     sizes = [(folder / f"{digest}.pf_index").stat().st_size for _, _, digest in chunks]
     limit = oversized * statistics.median(sizes) if sizes else 0
     out: list[list[str]] = []
+    cut_short: set[str] = set()
     for (first, last, digest), size in zip(chunks, sizes):
         if size <= limit:
             out.append([first, last, digest])
@@ -206,12 +212,13 @@ def _thin_chunks(folder: Path, language: str, chunks: list[list[str]], positions
         words = read(path)[0]
         path.unlink()
         thinned = [[word[0], [_page(page, positions) for page in word[1]], *word[2:]] for word in words]
+        cut_short.update(new[0] for new, old in zip(thinned, words) if new[1] != old[1])
         groups = cut(thinned, CHUNK_POSITIONS)
         ranges = bounds([[group[0][0], group[-1][0]] for group in groups])
         ranges[0], ranges[-1] = (first, ranges[0][1]), (ranges[-1][0], last)  # its place among the others
         for (start, end), group in zip(ranges, groups):
             out.append([start, end, write(folder, language, ".pf_index", [group], 7)])
-    return out
+    return out, cut_short
 
 
 def _page(page: list[Any], positions: int) -> list[Any]:

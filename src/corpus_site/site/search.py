@@ -39,12 +39,12 @@ from typing import IO, Sequence
 from ..forked import cpus
 from ..search.pages import index_form
 from ..search.tokens import folding_shards
-from .bundle import POSITIONS, BundleError, finish
+from .bundle import POSITIONS, THINNED, BundleError, finish
 
 BUNDLE = "pagefind"
 EXCLUDE = (".headerlink", ".cs-permalink")
 MARK = b"data-pagefind-body"
-PART_PAGES = 5000  # pages per Pagefind run: its memory grows with them (2.4 GB at 5,000 in the benchmark)
+PART_PAGES = 3500  # pages per Pagefind run: its memory grows with them (2.4 GB at 3,040 pages of the benchmark's)
 
 
 class SearchError(RuntimeError):
@@ -225,6 +225,10 @@ def _list_parts(bundles: Sequence[Path]) -> None:
     entry_path = bundles[0] / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
     entry["corpus_site_parts"] = [f"{b.name}/" for b in bundles[1:]]
+    thinned = set(entry.get(THINNED, []))
+    for other in bundles[1:]:
+        thinned.update(json.loads((other / "pagefind-entry.json").read_text(encoding="utf-8")).get(THINNED, []))
+    entry[THINNED] = sorted(thinned)
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
