@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-# Elements and attributes our document-body renderer emits (and Python-Markdown for it).
-BODY_TAGS = {"div", "span", "p", "a", "sup", "h1", "h2", "h3", "h4", "ol", "ul", "li", "hr", "strong", "br"}
-BODY_ATTRS = {"id", "class", "href", "title", "lang", "hidden", "data-pagefind-filter", "data-pagefind-body", "role"}
+# Elements and attributes our document-body renderer emits: its own, and the allowlist a
+# seed's own Markdown or HTML is rendered through (docpage.SAFE_TAGS).
+BODY_TAGS = {"div", "span", "p", "a", "sup", "h1", "h2", "h3", "h4", "ol", "ul", "li", "hr", "strong", "br",
+             "em", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "code", "pre", "cite", "abbr", "q",
+             "blockquote", "table", "thead", "tbody", "tr", "th", "td", "caption"}
+BODY_ATTRS = {"id", "class", "href", "title", "lang", "hidden", "data-pagefind-filter", "data-pagefind-body", "role", "rel", "start"}
 
 
 class Collector(HTMLParser):
@@ -38,8 +41,10 @@ def unsafe(html: str) -> list[str]:
         for name, value in attrs.items():
             if name not in BODY_ATTRS:
                 problems.append(f"attribute {name} on <{tag}>")
-            if name == "href" and value and not value.startswith(("#", "../", "./")) and "://" in value or (
-                name == "href" and value and value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))
-            ):
+            # a seed's own link may go to an http(s) page (rel="nofollow noopener"), nowhere else
+            outside = name == "href" and value and "://" in value and not value.startswith(("http://", "https://"))
+            if outside or (name == "href" and value and value.strip().lower().startswith(("javascript:", "data:", "vbscript:"))):
                 problems.append(f"link {value!r}")
+            if name == "href" and value and value.startswith(("http://", "https://")) and attrs.get("rel") != "nofollow noopener":
+                problems.append(f"link {value!r} without rel=nofollow")
     return problems

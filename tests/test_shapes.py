@@ -213,7 +213,7 @@ def test_english_speech_is_a_readable_page(tmp_path: Path) -> None:
         "We must work together. Thank you.\n"
     )
     doc = load("speech.txt", tmp_path, text).documents[0]
-    assert doc.meta.lang == "en" and doc.meta.kind == "other"
+    assert doc.meta.lang == "en" and doc.meta.kind == "speech"  # its salutations say so (issue #18)
     assert doc.meta.title == "Remarks at the Opening of the Nuclear Security Summit"
     assert [b.text for b in doc.blocks][:2] == ["Mr. President,", "Dear Colleagues,"]
 

@@ -8,10 +8,13 @@ from .model import Block, Document
 
 
 def block_anchors(doc: Document) -> Iterator[tuple[Block, str]]:
-    """Each body block with its HTML id: ``s1, s2…`` for headings, ``p1, p2…`` for the rest."""
+    """Each body block with its HTML id: its own (a statute's article: ``art-12``), else
+    ``s1, s2…`` for headings, ``p1, p2…`` for the rest."""
     paragraphs = headings = 0
     for block in doc.blocks:
-        if block.kind == "heading":
+        if block.anchor:
+            yield block, block.anchor
+        elif block.kind == "heading":
             headings += 1
             yield block, f"s{headings}"
         else:

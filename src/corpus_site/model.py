@@ -11,10 +11,10 @@ from dataclasses import dataclass, field, fields
 from typing import Literal, NewType, TypeVar, Union
 
 Lang = Literal["zh", "en"]
-Kind = Literal["news", "essay", "paper", "whitepaper", "other"]
+Kind = Literal["news", "essay", "paper", "whitepaper", "law", "speech", "official", "other"]
 Severity = Literal["error", "warning", "info"]
 
-KINDS: tuple[Kind, ...] = ("news", "essay", "paper", "whitepaper", "other")
+KINDS: tuple[Kind, ...] = ("news", "essay", "paper", "whitepaper", "law", "speech", "official", "other")
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 SeedName = NewType("SeedName", str)  # file name inside seeds/, e.g. "000_3b3b.txt"
@@ -29,7 +29,9 @@ def _pickled_by_fields(cls: R) -> R:
     """Records cross process boundaries (seeds are parsed in parallel processes): pickle one
     as a call of its class with its fields, which takes about a third less time than the
     slot-by-slot state of a frozen dataclass."""
-    fields_of = operator.attrgetter(*(f.name for f in fields(cls)))
+    names = [f.name for f in fields(cls)]
+    get = operator.attrgetter(*names)
+    fields_of = get if len(names) > 1 else (lambda self: (get(self),))  # (one name: attrgetter gives the value alone)
 
     def __reduce__(self: object) -> tuple[type, tuple[object, ...]]:
         return cls, fields_of(self)
@@ -83,7 +85,17 @@ class FootnoteRef:
     source: Span
 
 
-Inline = Union[str, FootnoteRef]
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """A piece of markup that a seed's own Markdown or HTML put in a block (``<strong>``,
+    ``</a>``, ``<li>``…): already written as safe HTML by the reader, from an allowlist;
+    the page sanitizes the whole block once more (nh3).  Its text is not the block's text."""
+
+    html: str
+
+
+Inline = Union[str, FootnoteRef, Markup]
 
 
 @_pickled_by_fields
@@ -91,11 +103,12 @@ Inline = Union[str, FootnoteRef]
 class Block:
     """A heading, paragraph, photo caption or byline of a document body."""
 
-    kind: Literal["heading", "para", "caption", "byline"]
+    kind: Literal["heading", "para", "caption", "byline", "list", "table", "quote", "code"]
     inlines: tuple[Inline, ...]
     sources: tuple[Span, ...]
     level: int = 0  # heading level (2 or 3) for headings
     line: int = 0  # 1-based line of the seed where the block starts
+    anchor: str | None = None  # its own id on the page (an article of a statute: "art-12"), else p<n> / s<n>
 
     @property
     def text(self) -> str:
@@ -137,6 +150,8 @@ class DocMeta:
     script: Literal["hans", "hant", "latn"] = "hans"
     slug: str | None = None
     url: str | None = None  # where the text was originally published
+    symbol: str | None = None  # an official document's symbol (A/RES/78/1, GOV/2024/12)
+    affiliations: tuple[str, ...] = ()
 
 
 @_pickled_by_fields

@@ -93,7 +93,7 @@ class Pipeline:
     _cache: SeedCache = field(default_factory=dict)
 
     def load(self, progress: Progress | None = None) -> Corpus:
-        return load_corpus(self.paths.seeds, seed_files(self.paths.seeds), self._cache, progress)
+        return load_corpus(self.paths.seeds, None, self._cache, progress)
 
     def run(self, progress: Progress | None = None) -> Report:
         """Load the seeds and write every generated page; ``progress`` hears about long runs."""

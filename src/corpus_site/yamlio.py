@@ -49,6 +49,7 @@ def load_located(text: str) -> Located:
         raise YamlError(f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
     if node is None:
         return Located(None, {})
+    _refuse_bombs(node)
     try:
         value = SafeConstructor().construct_document(node)
     except yaml.YAMLError as exc:
@@ -57,6 +58,39 @@ def load_located(text: str) -> Located:
     lines: dict[KeyPath, int] = {}
     _walk(node, (), lines)
     return Located(value, lines)
+
+
+MAX_NODES = 100_000  # a document whose aliases expand to more nodes is refused
+
+
+def _refuse_bombs(root: yaml.Node) -> None:
+    """Refuse a document whose aliases expand to more than ``MAX_NODES`` nodes (700 bytes of
+    nested aliases can stand for millions: whatever walks the value would never end).  The
+    expanded size is counted once per node, so this takes the time of the document's own
+    size.  Ordinary anchors and aliases pass."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            continue
+        size = 1 + sum(sizes.get(id(child), 0) for child in children)
+        if size > MAX_NODES:
+            raise YamlError(f"refused: its aliases expand to more than {MAX_NODES:,} values (an alias bomb?)", node.start_mark.line + 1)
+        sizes[id(node)] = size
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def read_located(path: Path, what: str) -> tuple[Located | None, list["Diagnostic"]]:

@@ -63,15 +63,29 @@ class Matcher:
             if m.start() and _WORD.match(norm.text, m.start()) and _WORD.match(norm.text, m.start() - 1):
                 pos = m.start() + 1  # a Latin alias starts a word, not inside one ("xiaea")
                 continue
-            alias = self._aliases[m.group(0)]
-            start, end = norm.span(m.start(), m.end())
-            if not alias.case_sensitive or _same_case(text[start:end], alias.text):
-                end = _close_quotes(text, start, end)
-                matches.append(Match(start, end, alias.concept, alias.text))
-                pos = m.end()
+            found = self._fitting(text, norm, m)
+            if found is not None:
+                alias, start, end, stop = found
+                matches.append(Match(start, _close_quotes(text, start, end), alias.concept, alias.text))
+                pos = stop
             else:
                 pos = m.start() + 1  # a lowercase "iaea" is not the acronym: look further on
         return matches
+
+    def _fitting(self, text: str, norm, m: re.Match[str]) -> tuple[_Alias, int, int, int] | None:  # type: ignore[no-untyped-def]
+        """The longest alias at ``m``'s start whose capitals match the text's: the longest one
+        (``m``) may be written with capitals the text lacks (核A in 核a), and a shorter one (核)
+        then still counts."""
+        while m is not None:
+            alias = self._aliases[m.group(0)]
+            start, end = norm.span(m.start(), m.end())
+            boundary = not (_WORD.match(m.group(0)[-1]) and _WORD.match(norm.text, m.end()))
+            if boundary and (not alias.case_sensitive or _same_case(text[start:end], alias.text)):
+                return alias, start, end, m.end()
+            if m.end() - m.start() <= 1:
+                return None
+            m = self._pattern.match(norm.text, m.start(), m.end() - 1)  # the next longest alias there
+        return None
 
 
 class Remembering:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Literal, Sequence
 
-from ..model import Block
+from ..model import Block, Markup
 from .text import WS, Line, join_lines, line_spans
 
 BlockKind = Literal["heading", "para", "caption", "byline"]
@@ -43,3 +43,34 @@ def first_sentence_title(text: str, limit: int = 40) -> str:
     if cut >= limit // 3:
         return sentence[:cut].strip(WS) + "…"
     return sentence[:limit].strip(WS) + "…"
+
+
+BULLET_RE = re.compile(r"^[\s\u3000]*(?:[–—•·▪●○◆■\-*])[\s\u3000]+(?=\S)")
+
+
+def bullets_as_lists(blocks: Sequence[Block]) -> list[Block]:
+    """Two or more paragraphs in a row that open with a dash or a bullet ("– sharing
+    operating experience;") are one list; "First, / Second," paragraphs stay paragraphs."""
+    out: list[Block] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            pieces: list = [Markup("<ul>")]
+            for item in run:
+                text = BULLET_RE.sub("", item.text, count=1)
+                pieces += [Markup("<li>"), text, Markup("</li>"), "\n"]
+            pieces.append(Markup("</ul>"))
+            out.append(Block("list", tuple(pieces), tuple(s for item in run for s in item.sources), line=run[0].line))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if block.kind == "para" and BULLET_RE.match(block.text) and all(isinstance(p, str) for p in block.inlines):
+            run.append(block)
+        else:
+            flush()
+            out.append(block)
+    flush()
+    return out

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Diagnostic, Removal
+from ..concepts.normalize import simplified
 from .text import Line, Seg, han_chars, remove_matches, split_lines
 
 PAYWALL_RE = re.compile(r"##\s*paid\s*(?:begin|end)\s*##", re.IGNORECASE)
@@ -60,6 +61,8 @@ def clean(text: str, file: str) -> Cleaned:
         lines.append(Line(tuple(pieces), seg.line))
     lines, promo = _drop_promotions(lines)
     removals.extend(promo)
+    lines, site = _drop_site_furniture(lines)
+    removals.extend(site)
     diagnostics = []
     if restored:
         diagnostics.append(Diagnostic(file, None, "restored-mask", f"restored {restored} masked 党 (scraped as \"D\")", "info"))
@@ -129,6 +132,64 @@ def _drop_promotions(lines: list[Line]) -> tuple[list[Line], list[Removal]]:
             out.append(Line((), line.number))
         else:
             out.append(line)
+    return out, removals
+
+
+# Lines a site puts around an article, by what kind of line they are (each short: an
+# article's own sentence that mentions a subscription is not one of them).
+_APPEAL_RE = re.compile(  # a call to the reader, as it opens: not a sentence that mentions a subscription
+    r"^(?:[【\[（(]?\s*)(?:欢迎|请|点击|点此|扫码|扫描|长按|关注|订阅|下载|打赏|赞赏|捐助|支持我们|加入我们|"
+    r"subscribe|sign up|follow us|donate|support (?:our|independent|us)|become a (?:member|subscriber)|join our)"
+    r"|二维码|公众号|newsletter",
+    re.I,
+)
+_UI_WORDS = (r"分享|收藏|点赞|评论|留言|转发|打印|列印|关闭|返回顶部|返回|字号|字体|[大中小]|微博|微信|朋友圈|QQ空间|复制链接|复制网址|举报|"
+             r"share|tweet|bookmark|print|email|e-mail|font size|comments?|like|save|copy link|[aA][+\-]")
+_UI_LINE_RE = re.compile(rf"^[\s|｜·•/、,，:：【】\[\]()（）]*(?:(?:{_UI_WORDS})[\s|｜·•/、,，:：【】\[\]()（）]*){{2,}}$", re.I)
+_DISCLAIMER_RE = re.compile(
+    r"^\s*(?:【?(?:免责声明|版权声明|特别声明|法律声明)】?|disclaimer|copyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}|"
+    r"all rights reserved|本(?:网|网站|站|平台|公众号)(?:所)?(?:刊载|发布|转载)|未经(?:书面)?(?:授权|许可).{0,10}(?:转载|使用)|转载请注明)",
+    re.I,
+)
+_STAMP_RE = re.compile(r"^\s*[一-鿿A-Za-z0-9]{1,12}\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?\s*$")
+_DATA_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\(\s*data:[^)\n]*\)|<img\b[^>\n]*\bsrc\s*=\s*[\"']?data:[^>\n]*>", re.I)
+
+
+def site_furniture(text: str, number: int) -> str | None:
+    """Why a line is a site's furniture rather than the text (None: it is text).  Lines in
+    traditional characters are judged in simplified ones."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 160:
+        return None
+    stripped = simplified(stripped)
+    if _UI_LINE_RE.match(stripped):
+        return "app interface"
+    if _DISCLAIMER_RE.match(stripped):
+        return "disclaimer"
+    if _STAMP_RE.match(stripped):
+        return "timestamp line"
+    if len(stripped) <= 60 and _APPEAL_RE.search(stripped):
+        return "subscription appeal"
+    return None
+
+
+def _drop_site_furniture(lines: list[Line]) -> tuple[list[Line], list[Removal]]:
+    out: list[Line] = []
+    removals: list[Removal] = []
+    for line in lines:
+        reason = site_furniture(line.text, line.number) if line else None
+        if reason:
+            removals.extend(piece.removal(reason) for piece in line.pieces)
+            out.append(Line((), line.number))
+            continue
+        if "data:" in line.text and _DATA_IMAGE_RE.search(line.text):
+            kept: list[Seg] = []
+            for piece in line.pieces:
+                pieces, cut = remove_matches(piece, _DATA_IMAGE_RE, "inline data: image")
+                kept.extend(pieces)
+                removals.extend(cut)
+            line = Line(tuple(kept), line.number)
+        out.append(line)
     return out, removals
 
 

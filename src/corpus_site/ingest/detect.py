@@ -22,6 +22,24 @@ CHAPTER_RE = re.compile(
 )
 
 
+# Opening lines of a speech: a salutation is a paragraph, never a title or a heading.
+SALUTATION_RE = re.compile(
+    r"^\s*(?:(?:ladies and gentlemen|dear (?:colleagues|friends|delegates|guests|all)|distinguished (?:guests|delegates|colleagues)|"
+    r"(?:your |their )?excellenc(?:y|ies)|mr\.? (?:president|chairman|chair|secretary)|madam (?:president|chair)|"
+    r"good (?:morning|afternoon|evening)|honou?rable|colleagues|friends)\b|"
+    r"(?:尊敬的|各位|女士们|先生们|朋友们|同志们|同学们|亲爱的))",
+    re.IGNORECASE,
+)
+OFFICIAL_RE = re.compile(r"^\s*(?:Resolution adopted by|Decision adopted by|General Assembly|Security Council|Board of Governors|GOV/|GC\(|A/RES/|S/RES/|INFCIRC/|决议|决定$)", re.I)
+PAPER_PART_RE = re.compile(r"^\s*(?:(?:【|〔|\[)?\s*(?:摘\s*要|提\s*要|关键词|关键字|参考文献)\s*(?:】|〕|\])?\s*[:：]?|abstract\b|keywords?\b|references\b)", re.I)
+
+
+def is_salutation(text: str) -> bool:
+    """"Ladies and gentlemen,", "各位代表：": how a speech opens."""
+    t = text.strip()
+    return len(t) <= 120 and bool(SALUTATION_RE.match(t)) and (t.endswith((",", "，", ":", "：", "!", "！", ";")) or len(t) <= 40)
+
+
 def detect_lang(text: str) -> Lang:
     cjk = count_cjk(text)
     latin = count_latin(text)
@@ -74,7 +92,7 @@ def is_hard_wrapped(texts: Sequence[str]) -> bool:
 def is_title_line(text: str) -> bool:
     """A short line with no sentence punctuation that can stand as a title or heading."""
     t = text.strip(" \t\u3000\u00a0")
-    if not t or len(t) > 36 or len(t) < 4:
+    if not t or len(t) > 36 or len(t) < 4 or is_salutation(t):
         return False
     if re.search(r"[。！？；，,.!?;]$", t) or re.search(r"[。；]", t):
         return False

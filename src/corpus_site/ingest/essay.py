@@ -6,6 +6,7 @@ the file).  Each following line is one paragraph.  Boilerplate was removed by ``
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Sequence
 
 from ..model import Block, DocMeta
@@ -28,7 +29,11 @@ def parse_essays(lines: Sequence[Line]) -> list[ParsedDoc]:
         elif line:
             body.append(line.strip())
         prev_blank = not line
-    if title is not None or body:
+    if title is not None and not body and docs:
+        # a title with nothing after it (a scrape cut short): the last line of the essay before
+        last = docs[-1]
+        docs[-1] = dataclasses.replace(last, blocks=(*last.blocks, block("para", [title])))
+    elif title is not None or body:
         docs.append(_essay(title, body))
     return [doc for doc in docs if doc.blocks]
 

@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import hashlib
 import multiprocessing
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +18,18 @@ from typing import Callable, Iterable
 
 from ..forked import can_fork, cpus
 from ..model import Diagnostic, DocId, Document, Removal, SeedName, SeedResult
-from .blocks import block, first_sentence_title, paragraphs_by_blank_lines
+from .blocks import block, bullets_as_lists, first_sentence_title, paragraphs_by_blank_lines
 from .clean import clean
 from .conserve import coverage
 from .decode import SeedError, decode_seed
-from .detect import detect_lang, detect_shape, is_hard_wrapped, is_traditional
+from ..model import DocMeta
+from .detect import OFFICIAL_RE, PAPER_PART_RE, detect_lang, detect_shape, is_hard_wrapped, is_salutation, is_traditional
+from .form import detect_form
+from .readers.htmlpage import read_html
+from .readers.markdown import front_matter, read_markdown
+from .readers.records import json_records, read_doc_records, read_json
+from .readers.paper import as_paper
+from .readers.statute import as_statute, is_statute
 from .essay import parse_essays
 from .news import parse_news
 from .paper import parse_paper
@@ -29,9 +37,9 @@ from .parsed import ParsedDoc
 from .sidecar import Sidecar, apply_sidecar, load_sidecar, sidecar_path
 from .slug import doc_slug
 from .text import TERMINAL_RE, Line
-from .whitepaper import parse_english
+from .whitepaper import fallback_title, parse_english
 
-SKIP_SUFFIXES = (".yml", ".yaml", ".json", ".md", ".orig", ".bak")
+SKIP_SUFFIXES = (".yml", ".yaml", ".orig", ".bak")  # (Markdown and JSON files are seeds: posts, records)
 MAX_SEED_BYTES = 64 * 1024 * 1024
 
 
@@ -50,17 +58,156 @@ class Corpus:
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
-    """The seed texts in ``seeds_dir``: every regular file but sidecars, registries and hidden files."""
+    """The seed texts in ``seeds_dir`` (see :func:`seed_listing`)."""
+    return seed_listing(seeds_dir)[0]
+
+
+def seed_listing(seeds_dir: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The seed texts in ``seeds_dir``: every regular file but sidecars, registries and
+    hidden files; and a warning for each entry that is left out for what it is.
+
+    A symbolic link is followed when it stays inside ``seeds_dir`` (a curator's alias of a
+    seed); one that leads outside it, or nowhere, is left out: nothing outside ``seeds/`` is
+    ever published.  FIFOs, devices, sockets, folders and unreadable files are left out."""
     if not seeds_dir.is_dir():
-        return []
-    return sorted(
-        p for p in seeds_dir.iterdir()
-        if p.is_file() and not p.is_symlink() and not p.name.startswith(".") and not p.name.endswith(SKIP_SUFFIXES)
-    )
+        return [], []
+    root = seeds_dir.resolve()
+    found: list[Path] = []
+    skipped: list[Diagnostic] = []
+    for path in sorted(seeds_dir.iterdir()):
+        name = path.name
+        if name.startswith(".") or name.endswith(SKIP_SUFFIXES):
+            continue
+        why = _not_a_seed(path, root)
+        if why:
+            skipped.append(Diagnostic(name, None, "not-a-seed", f"skipped: {why}", "warning"))
+        else:
+            found.append(path)
+    return found, skipped
+
+
+def _not_a_seed(path: Path, root: Path) -> str | None:
+    """Why ``path`` is not read as a seed (None: it is one)."""
+    import os
+    import stat
+
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "a symbolic link that leads nowhere"
+        if not target.is_relative_to(root):
+            return "a symbolic link to a file outside seeds/ (never published)"
+        if not target.is_file():
+            return "a symbolic link to something that is not a regular file"
+        return None
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISDIR(mode):
+        return "a folder (seeds are files; its contents are not read)"
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device file"
+        return f"{kind}, not a regular file"
+    if not os.access(path, os.R_OK):
+        return "not readable (permissions)"
+    return None
 
 
 def parse_text(text: str, name: SeedName) -> tuple[str, list[ParsedDoc], list[Removal], list[Diagnostic], tuple[tuple[str, str], ...]]:
     """Parse decoded text: returns the shape, documents, removals, diagnostics and restorations."""
+    form = detect_form(text)
+    sample = text[:200_000]
+    lang = detect_lang(sample)
+    base = DocMeta(title="", lang=lang, kind="other")
+    removals: list[Removal] = []
+    restorations: tuple[tuple[str, str], ...] = ()
+    if form == "html":
+        shape, (docs, diagnostics) = "html", read_html(text, name, base)
+    elif form == "doc-records":
+        shape, (docs, diagnostics) = "records", read_doc_records(text, name, base)
+    elif form == "json-records":
+        shape, (docs, diagnostics) = "records", read_json(json_records(text) or [], name, base)
+    elif form == "markdown":
+        front, diagnostics = front_matter(text, name)
+        masked = text if front is None else _blanked(text, front.end)
+        cleaned = clean(masked, name)
+        docs, cut, notes = read_markdown(cleaned.lines, name, front, base)
+        removals = [*cleaned.removals, *cut]
+        diagnostics = [*diagnostics, *cleaned.diagnostics, *notes]
+        restorations, shape = cleaned.restorations, "markdown"
+    else:
+        shape, docs, removals, diagnostics, restorations = _parse_plain_text(text, name)
+    if shape == "records":  # a collection's records each have a language of their own
+        docs = [_own_language(doc) for doc in docs]
+    elif is_traditional(sample) and lang == "zh":
+        docs = [dataclasses.replace(d, meta=dataclasses.replace(d.meta, script="hant")) for d in docs]
+    docs = [_titled(_kind(doc, shape), name) for doc in docs]
+    return shape, docs, removals, list(diagnostics), restorations
+
+
+# What a title never is: a front-matter delimiter or markup, a heading number, a byline, a
+# date line (these are what a reader falls back on when a text has no title line).
+_NOT_A_TITLE = re.compile(
+    r"^\s*(?:---|\+\+\+|#|>|\||\*\*|!\[|<[a-zA-Z!/]|\[\^|\d+(?:\.\d+)+\.?(?:\s|$)|[一二三四五六七八九十]+、|第[一二三四五六七八九十百\d]+[章节条]|"
+    r"(?:记者|記者|通讯员|文／|文/|作者[:：])|by\s+[A-Z]|(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*$)",
+    re.I,
+)
+
+
+def usable_title(title: str) -> bool:
+    return bool(title.strip(" \t\u3000")) and not _NOT_A_TITLE.match(title) and not is_salutation(title)
+
+
+def _titled(doc: ParsedDoc, name: SeedName) -> ParsedDoc:
+    """A document whose title is not one gets its first heading that is, else a title that
+    says what it is (from its file name, place and date) — never its first words."""
+    if usable_title(doc.meta.title):
+        return doc
+    heading = next((b.text for b in doc.blocks if b.kind == "heading" and usable_title(b.text)), None)
+    title = heading or fallback_title(name, doc.meta.kind, doc.meta.place, doc.meta.date, doc.meta.lang)
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, title=title))
+
+
+def _own_language(doc: ParsedDoc) -> ParsedDoc:
+    text = doc.meta.title + "\n" + "\n".join(b.text for b in doc.blocks[:50])
+    lang = detect_lang(text)
+    script = "latn" if lang == "en" else "hant" if is_traditional(text) else "hans"
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, lang=lang, script=script))
+
+
+def _blanked(text: str, end: int) -> str:
+    """``text`` with its first ``end`` characters blanked, its lines kept (offsets stay)."""
+    return "".join(ch if ch == "\n" else " " for ch in text[:end]) + text[end:]
+
+
+def _kind(doc: ParsedDoc, shape: str) -> ParsedDoc:
+    """A document's kind, where the reader could not tell it: a statute, a speech, an
+    official document, a paper — by what its text is."""
+    if shape != "markdown":  # (Markdown writes its lists itself)
+        doc = dataclasses.replace(doc, blocks=tuple(bullets_as_lists(doc.blocks)))
+    texts = [b.text for b in doc.blocks]
+    if is_statute(texts):
+        return as_statute(doc)
+    if doc.meta.kind != "other" or shape in ("news", "essay", "paper", "whitepaper"):
+        return doc
+    opening = [t for t in texts[:4] if t.strip()]
+    if doc.meta.symbol or any(OFFICIAL_RE.search(t) for t in [doc.meta.title, *texts[:6]]):
+        kind = "official"
+    elif any(is_salutation(t) for t in opening):
+        kind = "speech"
+    elif sum(1 for t in texts if PAPER_PART_RE.match(t)) >= 2:
+        return as_paper(doc)
+    elif shape in ("markdown", "records", "html") and doc.meta.date and (doc.meta.url or doc.meta.source):
+        kind = "news"
+    else:
+        return doc
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, kind=kind))
+
+
+def _parse_plain_text(text: str, name: SeedName) -> tuple[str, list[ParsedDoc], list[Removal], list[Diagnostic], tuple[tuple[str, str], ...]]:
+    """The plain-text shapes: news digest, essays, PDF text, English chapters, statutes, other."""
     cleaned = clean(text, name)
     diagnostics = list(cleaned.diagnostics)
     removals = list(cleaned.removals)
@@ -68,7 +215,9 @@ def parse_text(text: str, name: SeedName) -> tuple[str, list[ParsedDoc], list[Re
     lang = detect_lang(sample)
     shape = detect_shape(cleaned.lines, cleaned.separators, lang)
     docs: list[ParsedDoc]
-    if shape == "news":
+    if lang == "zh" and is_statute(line.text for line in cleaned.lines):
+        shape, docs = "statute", _parse_plain(cleaned.lines, by_line=True)
+    elif shape == "news":
         docs = parse_news(cleaned.lines, cleaned.separators)
     elif shape == "essay":
         docs = parse_essays(cleaned.lines)
@@ -78,31 +227,27 @@ def parse_text(text: str, name: SeedName) -> tuple[str, list[ParsedDoc], list[Re
         removals.extend(result.removals)
         diagnostics.extend(Diagnostic(name, line, "footnote", message) for line, message in result.warnings)
     elif lang == "en":
-        docs = parse_english(cleaned.lines, "whitepaper" if shape == "whitepaper" else "other")
+        docs = parse_english(cleaned.lines, "whitepaper" if shape == "whitepaper" else "other", name)
     else:
         docs = _parse_plain(cleaned.lines)
-    if not is_traditional(sample) or lang == "en":
-        return shape, docs, removals, diagnostics, cleaned.restorations
-    docs = [dataclasses.replace(d, meta=dataclasses.replace(d.meta, script="hant")) for d in docs]
     return shape, docs, removals, diagnostics, cleaned.restorations
 
 
-def _parse_plain(lines: tuple[Line, ...]) -> list[ParsedDoc]:
-    """A text of no known shape: paragraphs kept, title taken from the text."""
-    from ..model import DocMeta
-
+def _parse_plain(lines: tuple[Line, ...], by_line: bool = False) -> list[ParsedDoc]:
+    """A text of no known shape: paragraphs kept (``by_line``: a paragraph a line, as a
+    statute writes its articles), title taken from the text."""
     texts = [line.text for line in lines if line]
     if not texts:
         return []
-    if is_hard_wrapped(texts):
+    if is_hard_wrapped(texts) and not by_line:
         result = parse_paper(lines, "zh")
         return [dataclasses.replace(result.doc, meta=dataclasses.replace(result.doc.meta, kind="other"))]
     groups = paragraphs_by_blank_lines(lines)
-    if len(groups) == 1:
-        groups = [[line] for line in groups[0]]
+    if len(groups) == 1 or by_line:
+        groups = [[line] for group in groups for line in group]
     first = groups[0]
     opener = first[0].text
-    is_title = len(first) == 1 and len(opener) <= 40 and len(groups) > 1 and not TERMINAL_RE.search(opener)
+    is_title = len(first) == 1 and len(opener) <= 40 and len(groups) > 1 and not TERMINAL_RE.search(opener) and not is_salutation(opener)
     title_line = first[0] if is_title else None
     body = groups[1:] if title_line else groups
     blocks = tuple(block("para", g) for g in body)
@@ -204,7 +349,10 @@ def load_corpus(
     results: list[SeedResult] = []
     diagnostics: list[Diagnostic] = []
     fresh: SeedCache = {}
-    paths = list(files if files is not None else seed_files(seeds_dir))
+    if files is None:
+        files, skipped = seed_listing(seeds_dir)
+        diagnostics.extend(skipped)
+    paths = list(files)
     keys = [(path.name, _content_key(path)) for path in paths]
     todo = [path for path, key in zip(paths, keys) if cache is None or key not in cache]
     loaded = dict(zip(todo, _load_all(todo, progress)))

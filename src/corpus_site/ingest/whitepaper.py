@@ -14,10 +14,12 @@ import dataclasses
 import datetime
 import re
 import statistics
+from pathlib import Path
 from typing import Sequence
 
 from ..model import Block, DocMeta, Kind
 from .blocks import block, first_sentence_title, paragraphs_by_blank_lines
+from .detect import is_salutation
 from .parsed import ParsedDoc
 from .text import TERMINAL_RE, WS, Line
 
@@ -42,17 +44,18 @@ RUN_IN_RE = re.compile(r"^(?P<head>(?:[A-Z][a-z]+ly\s+[a-z]+ing|[A-Z][a-z]+ing)\
 MAX_RUN_IN_WORDS = 14
 
 
-def parse_english(lines: Sequence[Line], kind: Kind) -> list[ParsedDoc]:
+def parse_english(lines: Sequence[Line], kind: Kind, name: str = "") -> list[ParsedDoc]:
     body = [line for line in lines if line]
     if not body:
         return []
     first = body[0].strip()
-    title_is_line = len(first.text) <= 160 and not (TERMINAL_RE.search(first.text) and len(first.text) > 80)
-    title = first.text.strip(WS) if title_is_line else first_sentence_title(first.text, 80)
+    speech = is_salutation(first.text) or dateline(first.text.strip(WS)) is not None
+    title_is_line = not speech and len(first.text) <= 160 and not (TERMINAL_RE.search(first.text) and len(first.text) > 80)
+    title = first.text.strip(WS) if title_is_line else ("" if speech else first_sentence_title(first.text, 80))
     rest = list(lines[lines.index(body[0]) + 1 :] if title_is_line else lines)
     meta_sources = first.spans if title_is_line else ()
     meta = DocMeta(title=title, lang="en", kind=kind, script="latn")
-    for line in [line for line in rest if line][:DATELINE_LINES] if title_is_line else ():
+    for line in [line for line in rest if line][:DATELINE_LINES]:
         found = dateline(line.text.strip(WS))
         if found:
             place, date = found
@@ -63,7 +66,26 @@ def parse_english(lines: Sequence[Line], kind: Kind) -> list[ParsedDoc]:
     blocks: list[Block] = []
     for group in _paragraph_lines(rest):
         blocks.extend(_with_run_in_heading(group))
+    if any(is_salutation(b.text) for b in blocks[:3]):
+        meta = dataclasses.replace(meta, kind="speech")
+        blocks = [dataclasses.replace(b, kind="para", level=0) if b.kind == "heading" and is_salutation(b.text) else b for b in blocks]
+    if not meta.title:  # a speech with no title line: what it is, never its first words
+        meta = dataclasses.replace(meta, title=fallback_title(name, meta.kind, meta.place, meta.date))
     return [ParsedDoc(meta, tuple(blocks), (), meta_sources, first.number)]
+
+
+def fallback_title(name: str, kind: str, place: str | None, date: str | None, lang: str = "en") -> str:
+    """A title for a text that has none: what it is (its file's name in words, if they are
+    words and not a number or a hash), then its place and date."""
+    words = [w for w in re.split(r"[\s_.\-]+", Path(name).stem) if w and not re.fullmatch(r"\d+|[0-9a-f]{8,}|zh|en", w, re.I)]
+    if lang == "zh":
+        what = {"speech": "讲话", "official": "文件", "law": "法规"}.get(kind, "文本")
+        where = "，".join(p for p in (place, date) if p)
+        return f"{what}（{where}）" if where else f"{what}（{Path(name).stem}）"
+    what = " ".join(words).strip() if words else ""
+    what = what[:1].upper() + what[1:] if what else {"speech": "Speech", "official": "Document"}.get(kind, "Text")
+    where = ", ".join(p for p in (place, date) if p)
+    return f"{what} ({where})" if where else what
 
 
 def dateline(text: str) -> tuple[str | None, str] | None:

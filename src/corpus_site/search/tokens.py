@@ -21,7 +21,6 @@ in characters after each Pagefind run (:func:`decode`).
 
 from __future__ import annotations
 
-import functools
 import re
 
 from ..concepts.normalize import _t2s

@@ -41,6 +41,7 @@ from ..search.pages import ORIGINAL_META
 from ..search.tokens import decode
 
 SIGNATURE = b"pagefind_dcd"
+PAGEFIND_VERSION = "1.5.2"  # the version pinned in pyproject.toml: the one whose file layout is checked here
 POSITIONS = 12  # positions kept per word and page in an oversized chunk (0: keep all)
 OVERSIZED = 2.0  # a chunk this many times the bundle's median size is thinned
 MAX_WEIGHT = 255  # the largest weight Pagefind reads
@@ -83,6 +84,9 @@ def finish(bundle: Path, positions: int = POSITIONS, oversized: float = OVERSIZE
     module's note); ``positions`` 0 keeps every position."""
     entry_path = bundle / "pagefind-entry.json"
     entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    if entry.get("version") != PAGEFIND_VERSION or not isinstance(entry.get("languages"), dict):
+        raise BundleError(f"{entry_path}: written by Pagefind {entry.get('version')!r}, not {PAGEFIND_VERSION}, "
+                          "whose data files this code knows (README: Upgrading Pagefind)")
     for language, info in entry["languages"].items():
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = read(meta_path)

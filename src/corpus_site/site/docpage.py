@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence, Union
 
 from ..anchors import block_anchors, footnote_anchor
-from ..model import Block, ConceptId, Document, FootnoteRef, Lang
+from ..model import Block, ConceptId, Document, FootnoteRef, Lang, Markup
 from .html import attr, esc, heading, items, link
 from .labels import kind_name, lang_name, t
 from .markdown import escape_inline, escape_line_start, yaml_scalar
@@ -83,7 +83,8 @@ def markdown_text(doc: Document, linking: Linking | None = None) -> MarkdownText
         if block.kind == "heading":
             blocks.append(f"{'#' * _level(block)} {escape_inline(block.text)} {{#{anchor}}}\n")
             continue
-        text = "".join(f"[^{p.label}]" if isinstance(p, FootnoteRef) else _md_piece(p[0], p[1], linking, base) for p in pieces)
+        text = "".join(f"[^{p.label}]" if isinstance(p, FootnoteRef) else "" if isinstance(p, Markup) else _md_piece(p[0], p[1], linking, base)
+                       for p in pieces)
         blocks.append(f"{escape_line_start(text.strip())}\n{{: #{anchor} }}\n")
     notes = []
     for note in doc.footnotes:
@@ -146,9 +147,8 @@ def html_text(doc: Document, linking: Linking | None = None) -> HtmlText:
         if block.kind == "heading":
             out.append(heading(_level(block), block.text, anchor))
             continue
-        css = {"caption": ' class="cs-caption"', "byline": ' class="cs-byline"'}.get(block.kind, "")
-        text = "".join(_html_ref(p, numbers, cited) if isinstance(p, FootnoteRef) else _html_piece(p[0], p[1], linking, base) for p in pieces)
-        out.append(f'<p id="{anchor}"{css}>{text.strip()} <a class="cs-permalink" href="#{anchor}" title="{anchor}">¶</a></p>\n')
+        text = "".join(_html_any(p, numbers, cited, linking, base) for p in pieces)
+        out.append(_html_block(block, anchor, text))
     notes = _footnotes(doc, linking, base, numbers, cited) if doc.footnotes else ""
     return HtmlText(abstract, "".join(out), notes)
 
@@ -272,8 +272,9 @@ def _level(block: Block) -> int:
     return max(2, min(block.level, 4))
 
 
-# A piece of body text: (text, the concept it names or None) or a footnote marker.
-Piece = Union[tuple[str, "ConceptId | None"], FootnoteRef]
+# A piece of body text: (text, the concept it names or None), a footnote marker, or markup.
+Piece = Union[tuple[str, "ConceptId | None"], FootnoteRef, Markup]
+LINKED_KINDS = frozenset({"para", "list", "table", "quote"})  # blocks whose text links to concepts
 
 
 def _body(doc: Document, linking: Linking | None) -> Iterator[tuple[Block, str, list[Piece]]]:
@@ -286,10 +287,13 @@ def _body(doc: Document, linking: Linking | None) -> Iterator[tuple[Block, str, 
             yield block, anchor, []
             continue
         pieces: list[Piece] = []
+        in_link = 0  # inside a link of the seed's own: no concept link in it
         for part in block.inlines:
-            if isinstance(part, FootnoteRef):
+            if isinstance(part, (FootnoteRef, Markup)):
+                if isinstance(part, Markup):
+                    in_link += part.html.startswith("<a ") - (part.html == "</a>")
                 pieces.append(part)
-            elif block.kind == "para":
+            elif block.kind in LINKED_KINDS and not in_link:
                 pieces.extend(_pieces(part, _first_mentions(linking, part, seen)))
             else:
                 pieces.append((part, None))
@@ -344,6 +348,42 @@ def _html_piece(text: str, concept: ConceptId | None, linking: Linking | None, b
     if concept is None or linking is None:
         return esc(text)
     return link(url_between(base, page_url(linking.target(concept))), esc(text), "cs-concept")
+
+
+def _html_any(piece: Piece, numbers: dict[str, int], cited: dict[str, int], linking: Linking | None, base: str) -> str:
+    if isinstance(piece, FootnoteRef):
+        return _html_ref(piece, numbers, cited)
+    if isinstance(piece, Markup):
+        return piece.html
+    return _html_piece(piece[0], piece[1], linking, base)
+
+
+def _html_block(block: Block, anchor: str, text: str) -> str:
+    """A body block's element; one whose seed had markup of its own is sanitized whole."""
+    permalink = f'<a class="cs-permalink" href="#{anchor}" title="{anchor}">¶</a>'
+    if block.kind == "code":
+        return f'<pre id="{anchor}" class="cs-code"><code>{text}</code></pre>\n'
+    if any(isinstance(part, Markup) for part in block.inlines):
+        text = sanitize(text)
+    if block.kind in ("list", "table", "quote"):
+        return f'<div id="{anchor}" class="cs-{block.kind}">{text.strip()}</div>\n'
+    css = {"caption": ' class="cs-caption"', "byline": ' class="cs-byline"'}.get(block.kind, "")
+    return f'<p id="{anchor}"{css}>{text.strip()} {permalink}</p>\n'
+
+
+# What a block's HTML may hold once its seed's markup is in it (nh3, Ammonia's allowlist):
+# the reader's own tags, our concept links and footnote calls; links to http(s) pages or
+# within the site only.
+SAFE_TAGS = {"a", "abbr", "b", "blockquote", "br", "cite", "code", "del", "em", "i", "ins", "li", "mark", "ol", "p", "q",
+             "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "u", "ul", "caption"}
+SAFE_ATTRIBUTES = {"a": {"href", "class", "title"}, "sup": {"id"}, "span": {"class"}, "ol": {"start"}}
+
+
+def sanitize(html_text: str) -> str:
+    import nh3
+
+    return nh3.clean(html_text, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes={"http", "https"},
+                     link_rel="nofollow noopener", strip_comments=True)
 
 
 def _html_ref(ref: FootnoteRef, numbers: dict[str, int], cited: dict[str, int]) -> str:

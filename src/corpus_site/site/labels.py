@@ -90,6 +90,9 @@ KIND_NAMES: dict[str, dict[Lang, str]] = {
     "essay": {"zh": "评论文章", "en": "Essays"},
     "paper": {"zh": "学术论文", "en": "Papers"},
     "whitepaper": {"zh": "白皮书", "en": "White papers"},
+    "law": {"zh": "法律法规", "en": "Laws and regulations"},
+    "speech": {"zh": "讲话与声明", "en": "Speeches and statements"},
+    "official": {"zh": "官方文件", "en": "Official documents"},
     "other": {"zh": "其他", "en": "Other"},
 }
 
