@@ -76,7 +76,7 @@ def test_an_unknown_metadata_layout_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "pagefind"
     folder.mkdir()
     digest = bundle.write(folder, "zh", ".pf_meta", ["1.5.2", []], 10)
-    (folder / "pagefind-entry.json").write_text('{"languages": {"zh": {"hash": "%s"}}}' % digest, encoding="utf-8")
+    (folder / "pagefind-entry.json").write_text('{"version": "1.5.2", "languages": {"zh": {"hash": "%s"}}}' % digest, encoding="utf-8")
     with pytest.raises(BundleError, match=r"pagefind\.zh_\w+\.pf_meta"):
         finish(folder)
 

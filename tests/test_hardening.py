@@ -126,3 +126,38 @@ def test_a_metadata_file_of_another_layout_is_refused(built_site: Path, tmp_path
     meta.write_bytes(gzip.compress(b"pagefind_dcd" + cbor2.dumps({"pages": []})))
     with pytest.raises(BundleError, match=meta.name):
         finish(bundle)
+
+
+def test_the_loader_cache_persists_between_builds_and_a_bad_entry_is_never_trusted(tmp_path: Path) -> None:
+    """Issue #20: a second build parses no unchanged seed; a corrupt or edited entry is
+    ignored (and the seed parsed again), never read."""
+    from corpus_site.ingest.cache import DiskCache
+    from corpus_site.ingest import loader
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(Path(__file__).resolve().parent / "fixtures" / "forms", seeds)
+    first_disk = DiskCache(tmp_path / "cache")
+    first = load_corpus(seeds, disk=first_disk)
+    assert first_disk.hits == 0 and len(list((tmp_path / "cache").glob("*.json"))) == len(first.seeds)
+
+    parsed: list[str] = []
+    real = loader._load_one
+    loader._load_one = lambda path: (parsed.append(path.name), real(path))[1]  # type: ignore[assignment]
+    try:
+        again_disk = DiskCache(tmp_path / "cache")
+        again = load_corpus(seeds, disk=again_disk)
+        assert parsed == [] and again_disk.hits == len(first.seeds)
+        assert again.seeds == first.seeds and again.diagnostics == first.diagnostics
+        entries = sorted((tmp_path / "cache").glob("*.json"))
+        entries[0].write_bytes(entries[0].read_bytes()[:-40])  # cut short
+        body = entries[1].read_bytes().replace(b'"title":"', b'"title":"EDITED ', 1)
+        entries[1].write_bytes(body)  # edited: its hash no longer holds
+        third_disk = DiskCache(tmp_path / "cache")
+        third = load_corpus(seeds, disk=third_disk)
+        assert len(parsed) == 2 and third_disk.refused == 2
+        assert third.seeds == first.seeds
+        (seeds / "news.jsonl").write_text('{"title": "新的一条", "content": "新的内容。"}\n', encoding="utf-8")
+        load_corpus(seeds, disk=DiskCache(tmp_path / "cache"))
+        assert parsed[-1] == "news.jsonl"  # changed bytes: parsed again
+    finally:
+        loader._load_one = real  # type: ignore[assignment]

@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--seeds", type=Path, default=Path("seeds"))
     ingest.add_argument("--docs", type=Path, default=Path("docs"))
     ingest.add_argument("--strict", action="store_true", help="exit 1 if any seed or sidecar has an error")
+    ingest.add_argument("--cache-dir", type=Path, default=Path(".cache/corpus-site"), help="the loader's cache between runs")
+    ingest.add_argument("--no-cache", action="store_true", help="parse every seed, use no cache")
     concepts = sub.add_parser("concepts", help="look after the concept registry")
     concepts.add_argument("action", choices=("suggest", "check"))
     concepts.add_argument("--seeds", type=Path, default=Path("seeds"))
@@ -55,7 +57,8 @@ def _ingest(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         print(f"{args.seeds}: error: no such seeds folder", file=sys.stderr)
         return 2
-    report = Pipeline(Paths(args.seeds.resolve(), args.docs.resolve())).run()
+    cache = None if args.no_cache else args.cache_dir.resolve()
+    report = Pipeline(Paths(args.seeds.resolve(), args.docs.resolve()), cache).run()
     for diagnostic in report.diagnostics:
         print(diagnostic, file=sys.stderr)
     print(report.summary())

@@ -20,6 +20,7 @@ from .concepts.index import ConceptIndex, build_index
 from .concepts.matcher import Matcher, Remembering
 from .concepts.registry import Registry, load_registry
 from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus, seed_files
+from .ingest.cache import DiskCache
 from .ingest.sidecar import sidecar_path
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document, Lang, SeedResult
 from .site.conceptpage import render_concept, render_concepts_index, work_titles, works_in_corpus
@@ -90,10 +91,15 @@ class Pipeline:
     """Keeps a cache of loaded seeds keyed by content, so unchanged seeds are not parsed again."""
 
     paths: Paths
+    cache_dir: Path | None = None  # the loader's cache on disk (None: in memory only)
     _cache: SeedCache = field(default_factory=dict)
+    disk_hits: int = field(default=0, init=False)  # seeds the last load took from the disk cache
 
     def load(self, progress: Progress | None = None) -> Corpus:
-        return load_corpus(self.paths.seeds, None, self._cache, progress)
+        disk = DiskCache(self.cache_dir) if self.cache_dir else None
+        corpus = load_corpus(self.paths.seeds, None, self._cache, progress, disk)
+        self.disk_hits = disk.hits if disk else 0
+        return corpus
 
     def run(self, progress: Progress | None = None) -> Report:
         """Load the seeds and write every generated page; ``progress`` hears about long runs."""

@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 
 from ..forked import can_fork, cpus
 from ..model import Diagnostic, DocId, Document, Removal, SeedName, SeedResult
+from .cache import DiskCache
 from .blocks import block, bullets_as_lists, first_sentence_title, paragraphs_by_blank_lines
 from .clean import clean
 from .conserve import coverage
@@ -339,12 +340,13 @@ def _load_all(paths: list[Path], progress: Progress | None) -> list[tuple[SeedRe
 
 
 def load_corpus(
-    seeds_dir: Path, files: Iterable[Path] | None = None, cache: SeedCache | None = None, progress: Progress | None = None
+    seeds_dir: Path, files: Iterable[Path] | None = None, cache: SeedCache | None = None, progress: Progress | None = None,
+    disk: DiskCache | None = None,
 ) -> Corpus:
     """Load every seed in ``seeds_dir``.  Failures become diagnostics; the rest still loads.
 
     ``cache`` maps (seed name, hash of seed and sidecar bytes) to an earlier result, so an
-    unchanged seed is not parsed again.
+    unchanged seed is not parsed again; ``disk`` keeps the same between builds.
     """
     results: list[SeedResult] = []
     diagnostics: list[Diagnostic] = []
@@ -355,7 +357,19 @@ def load_corpus(
     paths = list(files)
     keys = [(path.name, _content_key(path)) for path in paths]
     todo = [path for path, key in zip(paths, keys) if cache is None or key not in cache]
-    loaded = dict(zip(todo, _load_all(todo, progress)))
+    loaded: dict[Path, tuple[SeedResult, tuple[Diagnostic, ...]]] = {}
+    if disk is not None:  # what an earlier build made of the same bytes
+        for path, key in zip(paths, keys):
+            if path in todo and (kept := disk.get(*key)) is not None:
+                loaded[path] = kept
+        todo = [path for path in todo if path not in loaded]
+    parsed = dict(zip(todo, _load_all(todo, progress)))
+    if disk is not None:
+        for path, key in zip(paths, keys):
+            if path in parsed:
+                disk.put(*key, parsed[path])
+        disk.keep_only(set(keys))
+    loaded.update(parsed)
     for path, key in zip(paths, keys):
         result, problems = loaded[path] if path in loaded else cache[key]  # type: ignore[index]
         fresh[key] = (result, problems)

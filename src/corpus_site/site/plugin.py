@@ -58,6 +58,7 @@ class CorpusSiteConfig(Config):
     search_part_pages = c.Type(int, default=PART_PAGES)  # pages per Pagefind run (its memory grows with them)
     search_positions = c.Type(int, default=POSITIONS)  # positions kept per page of the commonest words (0: all)
     atomic = c.Type(bool, default=True)  # `mkdocs build`: stage the site, swap it in at the end
+    cache_dir = c.Type(str, default=".cache/corpus-site")  # the loader's cache between builds ("": none)
     fail_on_seed_errors = c.Type(bool, default=False)
 
 
@@ -86,7 +87,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         registry = (root / self.config.registry).resolve() if self.config.registry else None
         paths = Paths((root / self.config.seeds).resolve(), Path(config.docs_dir).resolve(), registry, config.site_url or "")
-        self.pipeline = _PIPELINES.setdefault(paths, Pipeline(paths))
+        cache = (root / self.config.cache_dir).resolve() if self.config.cache_dir else None
+        self.pipeline = _PIPELINES.setdefault(paths, Pipeline(paths, cache))
         if self.config.atomic and _STARTUP.get("command") == "build" and self.final_site is None:
             self.final_site = Path(config.site_dir).resolve()
             staging = self.final_site.with_name(self.final_site.name + ".building")
@@ -178,7 +180,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             config.site_dir = str(self.final_site)
         self._write_timings()
         if self.report is not None:
-            log.info("corpus-site summary\n" + self.report.summary() + f"\nsearch: {self.search_pages} pages indexed in {self.search_bundles} Pagefind bundle(s)")
+            cached = f"\nloader cache: {self.pipeline.disk_hits} seed(s) read from {self.pipeline.cache_dir}" if self.pipeline and self.pipeline.cache_dir else ""
+            log.info("corpus-site summary\n" + self.report.summary() + cached + f"\nsearch: {self.search_pages} pages indexed in {self.search_bundles} Pagefind bundle(s)")
 
 
     def _write_timings(self) -> None:
