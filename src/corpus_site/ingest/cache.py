@@ -29,11 +29,19 @@ from ..model import Diagnostic, SeedResult
 FORMAT = 1  # bump when a record changes shape
 
 
+@functools.lru_cache(maxsize=1)
 def version() -> str:
+    """The project's version, the cache format, and a hash of the loader's own code (an
+    editable install keeps its version number while its code changes)."""
     try:
-        return f"{metadata.version('corpus-site')}/{FORMAT}"
+        number = metadata.version("corpus-site")
     except metadata.PackageNotFoundError:
-        return f"unknown/{FORMAT}"
+        number = "unknown"
+    package = Path(__file__).resolve().parent.parent
+    code = hashlib.sha256()
+    for path in sorted([*package.joinpath("ingest").rglob("*.py"), package / "model.py", package / "yamlio.py", *package.joinpath("concepts").glob("normalize.py")]):
+        code.update(path.read_bytes())
+    return f"{number}/{FORMAT}/{code.hexdigest()[:12]}"
 
 
 Entry = tuple[SeedResult, tuple[Diagnostic, ...]]
