@@ -161,14 +161,16 @@ def site_furniture(text: str, number: int) -> str | None:
     stripped = text.strip()
     if not stripped or len(stripped) > 160:
         return None
+    if len(stripped) > 60:  # (only a disclaimer is as long: it says so at its start)
+        return "disclaimer" if _DISCLAIMER_RE.match(simplified(stripped[:40])) else None
     stripped = simplified(stripped)
     if _UI_LINE_RE.match(stripped):
         return "app interface"
     if _DISCLAIMER_RE.match(stripped):
         return "disclaimer"
-    if _STAMP_RE.match(stripped):
+    if ":" in stripped and _STAMP_RE.match(stripped):
         return "timestamp line"
-    if len(stripped) <= 60 and _APPEAL_RE.search(stripped):
+    if _APPEAL_RE.search(stripped):
         return "subscription appeal"
     return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import multiprocessing
 import re
@@ -321,17 +322,30 @@ def _load_one(path: Path) -> tuple[SeedResult, tuple[Diagnostic, ...]]:
     return load_seed(path, sidecar), problems
 
 
-def _load_all(paths: list[Path], progress: Progress | None) -> list[tuple[SeedResult, tuple[Diagnostic, ...]]]:
-    """Load seeds, in parallel processes when there are many (each seed is independent)."""
+def _load_and_keep(item: tuple[Path, str], folder: Path | None) -> tuple[SeedResult, tuple[Diagnostic, ...]]:
+    """A seed loaded, and kept in the disk cache (in the worker that parsed it)."""
+    path, key = item
+    loaded = _load_one(path)
+    if folder is not None:
+        DiskCache(folder).put(path.name, key, loaded)
+    return loaded
+
+
+def _load_all(paths: list[Path], progress: Progress | None, keys: list[str] | None = None,
+              disk: DiskCache | None = None) -> list[tuple[SeedResult, tuple[Diagnostic, ...]]]:
+    """Load seeds, in parallel processes when there are many (each seed is independent);
+    each written to ``disk`` where it was parsed."""
     parallel = len(paths) >= PARALLEL_MIN and can_fork()
     step = max(1, len(paths) // 10)
     out = []
+    work = functools.partial(_load_and_keep, folder=disk.folder if disk else None)
+    items = list(zip(paths, keys or [""] * len(paths)))
     with contextlib.ExitStack() as stack:
         if parallel:
             pool = stack.enter_context(ProcessPoolExecutor(cpus(), mp_context=multiprocessing.get_context("fork")))
-            loaded = pool.map(_load_one, paths, chunksize=8)
+            loaded = pool.map(work, items, chunksize=8)
         else:
-            loaded = map(_load_one, paths)
+            loaded = map(work, items)
         for n, item in enumerate(loaded, start=1):
             out.append(item)
             if progress and len(paths) > PROGRESS_MIN and n % step == 0:
@@ -363,11 +377,9 @@ def load_corpus(
             if path in todo and (kept := disk.get(*key)) is not None:
                 loaded[path] = kept
         todo = [path for path in todo if path not in loaded]
-    parsed = dict(zip(todo, _load_all(todo, progress)))
-    if disk is not None:
-        for path, key in zip(paths, keys):
-            if path in parsed:
-                disk.put(*key, parsed[path])
+    content_keys = dict(zip(paths, (key for _, key in keys)))
+    parsed = dict(zip(todo, _load_all(todo, progress, [content_keys[p] for p in todo], disk)))
+    if disk is not None and parsed:
         disk.keep_only(set(keys))
     loaded.update(parsed)
     for path, key in zip(paths, keys):

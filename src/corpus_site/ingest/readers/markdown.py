@@ -67,10 +67,15 @@ def looks_like_markdown(text: str) -> bool:
     Markdown markup."""
     if has_front_matter(text):
         return True
-    sample = text[:200_000]
+    sample = text[:30_000]
     if len(_MD_SIGNALS[0].findall(sample)) >= 2:
         return True
-    return sum(1 for pattern in _MD_SIGNALS if pattern.search(sample)) >= 2
+    found = 0
+    for pattern in _MD_SIGNALS:
+        found += bool(pattern.search(sample))
+        if found >= 2:
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
