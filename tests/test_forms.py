@@ -199,3 +199,24 @@ def test_every_form_built_together_gives_the_documents_a_reader_counts(tmp_path:
     kinds = (site / "browse" / "kind" / "index.html").read_text(encoding="utf-8")
     assert "法律法规" in kinds and "讲话与声明" in kinds
     assert "Laws and regulations" in (site / "en" / "browse" / "kind" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("# 核电站完成大修\n\n来源：新华网　发布时间：2024-03-05 10:23　作者：王某\n\n本报讯 某核电站一号机组日前顺利完成大修，机组恢复运行。\n\n责任编辑：李某\n",
+         dict(title="核电站完成大修", source="新华网", date="2024-03-05", authors=("王某",), editor="李某")),
+        ("Plant to restart after review\n\nSource: Reuters | Date: 5 March 2024\n\nThe regulator said on Tuesday that the plant would restart.\n",
+         dict(title="Plant to restart after review", source="Reuters", date="2024-03-05")),
+    ],
+)
+def test_an_articles_information_lines_are_its_metadata(text: str, expected: dict) -> None:
+    (doc,) = load_text(text, "post.txt").documents
+    assert {key: getattr(doc.meta, key) for key in expected} == expected
+    assert not any("来源" in b.text or "Source:" in b.text or "责任编辑" in b.text for b in doc.blocks)
+
+
+def test_a_sentence_that_names_a_source_stays_text() -> None:
+    text = "标题行在这里是标题\n\n来源于群众的意见是我们工作的出发点，日期：不详。这句话是正文的一部分，很长很长。\n"
+    (doc,) = load_text(text, "c.txt").documents
+    assert doc.meta.source is None and doc.blocks[0].text.startswith("来源于群众")

@@ -30,6 +30,7 @@ from .form import detect_form
 from .readers.htmlpage import read_html
 from .readers.markdown import front_matter, read_markdown
 from .readers.records import json_records, read_doc_records, read_json
+from .readers.infolines import take_info_lines
 from .readers.paper import as_paper
 from .readers.statute import as_statute, is_statute
 from .essay import parse_essays
@@ -189,6 +190,8 @@ def _kind(doc: ParsedDoc, shape: str) -> ParsedDoc:
     official document, a paper — by what its text is."""
     if shape != "markdown":  # (Markdown writes its lists itself)
         doc = dataclasses.replace(doc, blocks=tuple(bullets_as_lists(doc.blocks)))
+    if shape in ("markdown", "html", "records", "plain"):  # (a news digest's parser reads its own bylines)
+        doc = take_info_lines(doc)
     texts = [b.text for b in doc.blocks]
     if is_statute(texts):
         return as_statute(doc)

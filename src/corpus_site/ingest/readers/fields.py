@@ -39,6 +39,12 @@ def iso_date(value: Any) -> str | None:
     if isinstance(value, (int, float)) and 1e9 <= value <= 4e9:  # a Unix time
         return dt.datetime.fromtimestamp(value, dt.timezone.utc).date().isoformat()
     text = str(value or "").strip()
+    if re.search(r"[A-Za-z]{3}", text):  # an English date: 5 March 2024, March 5, 2024
+        from ..whitepaper import dateline
+
+        found = dateline(text)
+        if found:
+            return found[1]
     for pattern in _DATE_RES:
         match = pattern.search(text)
         if match:

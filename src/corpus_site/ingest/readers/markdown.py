@@ -68,7 +68,7 @@ def looks_like_markdown(text: str) -> bool:
     if has_front_matter(text):
         return True
     sample = text[:30_000]
-    if len(_MD_SIGNALS[0].findall(sample)) >= 2:
+    if len(_MD_SIGNALS[0].findall(sample)) >= 2 or re.match(r"\s*#{1,2}[ \t]+\S", sample):  # (or it opens on one)
         return True
     found = 0
     for pattern in _MD_SIGNALS:
