@@ -208,6 +208,10 @@ def test_every_form_built_together_gives_the_documents_a_reader_counts(tmp_path:
          dict(title="核电站完成大修", source="新华网", date="2024-03-05", authors=("王某",), editor="李某")),
         ("Plant to restart after review\n\nSource: Reuters | Date: 5 March 2024\n\nThe regulator said on Tuesday that the plant would restart.\n",
          dict(title="Plant to restart after review", source="Reuters", date="2024-03-05")),
+        ("在2024年核安全大会上的讲话\n\n（2024年3月5日）\n\n各位代表，女士们，先生们：\n\n大家好！很高兴出席本次核安全大会。\n",
+         dict(title="在2024年核安全大会上的讲话", kind="speech", date="2024-03-05")),  # the date line under a speech's title
+        ("Resolution adopted by the General Assembly on 25 September 2015\n\nThe General Assembly,\n\n1. Decides to adopt the document.\n",
+         dict(kind="official", date="2015-09-25")),
     ],
 )
 def test_an_articles_information_lines_are_its_metadata(text: str, expected: dict) -> None:

@@ -190,7 +190,7 @@ def _kind(doc: ParsedDoc, shape: str) -> ParsedDoc:
     official document, a paper — by what its text is."""
     if shape != "markdown":  # (Markdown writes its lists itself)
         doc = dataclasses.replace(doc, blocks=tuple(bullets_as_lists(doc.blocks)))
-    if shape in ("markdown", "html", "records", "plain"):  # (a news digest's parser reads its own bylines)
+    if shape in ("markdown", "html", "records", "plain", "essay"):  # (a news digest's parser reads its own bylines)
         doc = take_info_lines(doc)
     texts = [b.text for b in doc.blocks]
     if is_statute(texts):

@@ -22,10 +22,15 @@ _KEYS = {
 _FIELD = re.compile(r"(?P<key>" + "|".join(sorted(map(re.escape, _KEYS), key=len, reverse=True)) + r")\s*[:：]\s*(?P<value>.+?)(?=\s*(?:[|｜/]\s*)?(?:"
                     + "|".join(sorted(map(re.escape, _KEYS), key=len, reverse=True)) + r")\s*[:：]|\s*[|｜]\s*|$)", re.I)
 TOP = 4  # how many of the first blocks may be information lines
+# A date line under a speech's title, （2024年3月5日）; an official document's adoption date.
+_DATE_ONLY = re.compile(r"^[（(]?\s*(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*[）)]?$")
+_ADOPTED_ON = re.compile(r"\badopted\b.{0,80}?\bon\s+(?P<date>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},\s+\d{4})")
 
 
 def take_info_lines(doc: ParsedDoc) -> ParsedDoc:
     meta, blocks, used = doc.meta, list(doc.blocks), list(doc.meta_sources)
+    if not meta.date and (adopted := _ADOPTED_ON.search(meta.title)):  # "Resolution adopted by … on 25 September 2015"
+        meta = replace(meta, date=iso_date(adopted["date"]))
     taken: list[int] = []
     ends = [i for i in range(max(TOP, len(blocks) - 2), len(blocks))]  # (an editor's line closes an article)
     for i in [*range(min(TOP, len(blocks))), *ends]:
@@ -33,6 +38,8 @@ def take_info_lines(doc: ParsedDoc) -> ParsedDoc:
         if block.kind not in ("para", "byline", "caption") or len(block.text) > 160:
             continue
         text = simplified(block.text.strip())
+        if not meta.date and (when := _DATE_ONLY.match(text) or _ADOPTED_ON.search(text)):
+            meta = replace(meta, date=iso_date(when["date"]) or meta.date)  # (a date line is kept: it is the text's)
         fields = {_KEYS[m["key"].lower()]: m["value"].strip(" 　") for m in _FIELD.finditer(text)}
         covered = sum(len(m.group()) for m in _FIELD.finditer(text))
         if not fields or covered < 0.6 * len(text.replace(" ", "")):
@@ -48,7 +55,7 @@ def take_info_lines(doc: ParsedDoc) -> ParsedDoc:
             meta = replace(meta, editor=fields["editor"][:40])
         taken.append(i)
     if not taken:
-        return doc
+        return replace(doc, meta=meta)
     for i in taken:
         used.extend(blocks[i].sources)
     return replace(doc, meta=meta, blocks=tuple(b for i, b in enumerate(blocks) if i not in taken), meta_sources=tuple(used))
