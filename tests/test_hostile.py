@@ -29,7 +29,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory):
     base = tmp_path_factory.mktemp("hostile")
     (base / "project").mkdir()
     project = copy_project(base / "project", HOSTILE)
-    written_here = ("project/docs/", "project/site/")
+    written_here = ("project/docs/", "project/site/", "project/.cache/corpus-site/")  # (the loader's cache: README)
     before = snapshot(base, written_here)
     relaxed = mkdocs_build(project, "--no-strict")
     after = snapshot(base, written_here)
@@ -110,8 +110,10 @@ def test_a_text_in_traditional_characters_is_found_by_simplified_and_traditional
 
 
 def test_nothing_is_written_outside_docs_and_site(hostile_build) -> None:
-    _, _, _, before, after = hostile_build
+    project, _, _, before, after = hostile_build
     assert before == after
+    cache = project / ".cache" / "corpus-site"
+    assert all(p.suffix == ".json" for p in cache.iterdir())  # the loader's cache: one entry a seed, nothing else
 
 
 def test_the_same_document_in_two_seeds_is_kept_and_reported(hostile_build) -> None:
