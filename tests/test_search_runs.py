@@ -91,3 +91,19 @@ def test_a_bundle_is_finished_while_the_other_run_of_its_wave_goes(built_site: P
     assert chinese.ended <= finished[site / "pagefind"] < english.ended  # finished while the English run went
     assert not chinese.mirror.exists() and not english.mirror.exists()
     assert (site / "en" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_pages_and_fragments_shared_with_a_forked_child_give_the_same_bundles(built_site: Path, tmp_path: Path, monkeypatch) -> None:
+    """The trees Pagefind reads and the fragments written back after it are made by two
+    processes for a large site: the same bundles as one process makes."""
+    from corpus_site.site import bundle
+
+    alone, shared = tmp_path / "alone", tmp_path / "shared"
+    for site in (alone, shared):
+        shutil.copytree(built_site, site)
+    index_site(alone, ["", "en"])
+    monkeypatch.setattr(search, "FORK_PAGES", 2)
+    monkeypatch.setattr(bundle, "FORK_FRAGMENTS", 2)
+    index_site(shared, ["", "en"])
+    for folder in ("pagefind", "en/pagefind"):
+        assert tree(alone / folder) == tree(shared / folder) and len(tree(alone / folder)) > 20

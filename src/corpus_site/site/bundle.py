@@ -34,9 +34,11 @@ import hashlib
 import json
 import re
 import statistics
+from functools import partial
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..forked import Beside, can_fork
 from ..search.pages import ORIGINAL_META
 from ..search.tokens import decode
 
@@ -46,6 +48,7 @@ POSITIONS = 12  # positions kept per word and page in an oversized chunk (0: kee
 OVERSIZED = 2.0  # a chunk this many times the bundle's median size is thinned
 MAX_WEIGHT = 255  # the largest weight Pagefind reads
 SCALE_MAX = 10  # kept positions weigh at most 10 times their own (Pagefind's default 24 → 240)
+FORK_FRAGMENTS = 400  # a bundle with this many fragments or more writes them back in two processes
 THINNED = "corpus_site_thinned"  # the entry file's list of the words thinned
 CHUNK_POSITIONS = 6000  # positions (and pages) per chunk of thinned words; Pagefind cuts at 20,000
 
@@ -112,7 +115,18 @@ def _readable_fragments(folder: Path, names: Sequence[str]) -> None:
     our search tokens (:mod:`corpus_site.search.pages`), three times the size of the text,
     and the fragment holds what it was given.  The words found are still the index's: the
     browser makes its excerpts itself, from this text."""
-    for name in dict.fromkeys(names):
+    names = list(dict.fromkeys(names))
+    if len(names) >= FORK_FRAGMENTS and can_fork():  # (the last run's bundle is on the critical path)
+        half = len(names) // 2
+        with Beside(partial(_readable, folder, names[half:])) as other:
+            _readable(folder, names[:half])
+            other.result()
+    else:
+        _readable(folder, names)
+
+
+def _readable(folder: Path, names: Sequence[str]) -> int:
+    for name in names:
         path = folder / f"{name}.pf_fragment"
         raw = gzip.decompress(path.read_bytes())
         if not raw.startswith(SIGNATURE):
@@ -135,6 +149,7 @@ def _readable_fragments(folder: Path, names: Sequence[str]) -> None:
         page["anchors"] = anchors
         text = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         path.write_bytes(gzip.compress(SIGNATURE + text, mtime=0))
+    return len(names)
 
 
 def _name_fragments(folder: Path, language: str, pages: list[list[Any]]) -> list[list[Any]]:
