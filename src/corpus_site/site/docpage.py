@@ -256,6 +256,10 @@ def _panel(doc: Document, lang: Lang, base: str) -> str:
         rows.append((t("keywords", lang), esc("；".join(m.keywords))))
     if m.funding:
         rows.append((t("funding", lang), esc(m.funding)))
+    if m.symbol:
+        rows.append((t("symbol", lang), esc(m.symbol)))
+    if m.url and m.url.startswith(("http://", "https://")):  # where it was published (never loaded: a link)
+        rows.append((t("original", lang), f'<a href="{attr(m.url)}" rel="nofollow noopener">{esc(m.url)}</a>'))
     rows.append((t("language", lang), esc(lang_name(m.lang, lang))))
     # raw texts are published once, at the site root, for both interfaces
     raw = ("../" if lang == "en" else "") + url_between(base, raw_file(doc.seed))

@@ -15,6 +15,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     "whitepaper": {"zh": "白皮书", "en": "White paper"},
     "language": {"zh": "文献语言", "en": "Language"},
     "seed": {"zh": "原始文本", "en": "Raw text"},
+    "original": {"zh": "原文链接", "en": "Original"},
+    "symbol": {"zh": "文号", "en": "Symbol"},
     "position": {"zh": "第 {n} 篇", "en": "document {n}"},
     "abstract": {"zh": "提要", "en": "Abstract"},
     "keywords": {"zh": "关键词", "en": "Keywords"},
