@@ -19,13 +19,17 @@ from __future__ import annotations
 
 import html
 import re
-import tomllib
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 from urllib.parse import urljoin
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, as a package
+    import tomli as tomllib  # type: ignore[no-redef]
 
 from ...model import Block, Diagnostic, DocMeta, Footnote, FootnoteRef, Inline, Markup, Removal, Span
 from ...yamlio import YamlError, load_located

@@ -11,6 +11,7 @@ character is where the text has it) is accounted for as a whole.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import replace
@@ -33,6 +34,7 @@ def looks_like_doc_records(text: str) -> bool:
     return head[:5].lower() == "<doc>" or (bool(re.match(r"<doc\b", head, re.I)) and "</doc>" in text[:400_000].lower())
 
 
+@functools.lru_cache(maxsize=2)  # (asked by the form's detection, then by the reader: parsed once)
 def json_records(text: str) -> list[tuple[dict[str, Any], Span]] | None:
     """The records of a JSON Lines file or a JSON array of objects (None: it is neither)."""
     stripped = text.strip(" \ufeff\n\r\t")
