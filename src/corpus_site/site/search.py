@@ -1,22 +1,22 @@
 """Search: a Pagefind index per interface language, written next to each language's pages.
 
 The Chinese interface lives at the site root and the English one under ``en/``; each gets
-its own bundle (``pagefind/`` and ``en/pagefind/``).  Pagefind's extended build segments
-Chinese text, and both bundles are built with it: the English interface holds Chinese
-documents too, and English words are still indexed as words (a query matches word
-prefixes, so "regulation" finds "regulations").  Only marked content is indexed
+its own bundle (``pagefind/`` and ``en/pagefind/``).  Pagefind is given Chinese text as our
+own bigram tokens (``corpus_site.search``), in both bundles: the English interface holds
+Chinese documents too; English words are indexed as words (a query matches word prefixes,
+so "regulation" finds "regulations").  Only marked content is indexed
 (``data-pagefind-body``): document texts, concept names in both languages and concept
 cards — not navigation or boilerplate.
 
 Pagefind runs as its own binary (from the ``pagefind_bin_extended`` wheel).  Its indexer
-holds every page in memory (about 0.45 MB per page of Chinese text), so a large corpus is
+holds every page in memory (about 0.8 MB per page of our tokenized Chinese text), so a large corpus is
 indexed in parts of at most ``PART_PAGES`` pages, one Pagefind run each, into bundles
 ``pagefind/``, ``pagefind-2/``, …; the search merges them in the browser (Pagefind's
 ``mergeIndex``, which shares one engine: the parts cost no extra download but their own
 metadata, which together is the size of one index's).  The work around a run is done while
 Pagefind runs, as it keeps only about one and a half of two cores busy: the next run's tree
-of links is made beside it, and as a run ends its tree is removed and its bundle finished
-while another run still goes.
+of pages as the index sees them (``search.pages.index_form``) is made beside it, and as a
+run ends its tree is removed and its bundle finished while another run still goes.
 """
 
 from __future__ import annotations
@@ -144,8 +144,8 @@ def _run_waves(site: Path, waves: Sequence[Sequence[Part]], segmentation: str, p
     every bundle; returns the seconds Pagefind ran, per interface root.
 
     Pagefind keeps about one and a half of two cores busy: the rest of the work is done
-    while it runs — the next wave's tree of links made (beside, in a thread: mostly system
-    calls), and as each run ends, its tree removed (beside) and its bundle finished (here),
+    while it runs — the next wave's tree of index copies made (beside, in a thread, and
+    shared with a forked child for a large site), and as each run ends, its tree removed (beside) and its bundle finished (here),
     but for the last run of a wave that another wave follows: its bundle is finished while
     that wave runs."""
     ran: dict[Path, float] = {}
