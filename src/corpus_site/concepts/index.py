@@ -57,7 +57,7 @@ class ConceptIndex:
         return Counter(c for counts in self.doc_concepts.values() for c in counts)
 
     @cached_property
-    def _together(self) -> dict[ConceptId, Counter[ConceptId]]:
+    def together(self) -> dict[ConceptId, Counter[ConceptId]]:
         """For each concept, the documents it shares with each other concept (one pass over the corpus)."""
         together: dict[ConceptId, Counter[ConceptId]] = defaultdict(Counter)
         for counts in self.doc_concepts.values():
@@ -100,7 +100,7 @@ class ConceptIndex:
         return out
 
     def cooccurring(self, concept: ConceptId, limit: int = 12) -> list[tuple[ConceptId, int]]:
-        together = self._together.get(concept, Counter())
+        together = self.together.get(concept, Counter())
         return sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
 
