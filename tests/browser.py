@@ -104,3 +104,34 @@ def search_in_the_box(page, query: str) -> list[str]:  # type: ignore[no-untyped
         more.click()
         page.wait_for_function(f"document.querySelectorAll('.cs-search__result').length > {count}")
     return [a.get_attribute("href") for a in page.locator(".cs-search__result").all()]
+
+
+# Every label of a concept map as Chromium draws it, and every node's circle, in page pixels.
+MAP_BOXES = """(root) => {
+  const map = document.querySelector(root);
+  const box = (el) => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  return {
+    svg: box(map.querySelector(".cs-map-canvas svg")),
+    labels: [...map.querySelectorAll(".cs-node text")].map((t) => [t.closest("a").id, t.textContent, ...box(t)]),
+    circles: [...map.querySelectorAll(".cs-node circle")].map((c) => [c.closest("a").id, ...box(c)]),
+    nodes: map.querySelectorAll(".cs-node").length,
+    bytes: new Blob([map.outerHTML]).size,
+  };
+}"""
+
+
+def _overlapping(a: list[float], b: list[float], tolerance: float) -> bool:
+    return not (a[2] <= b[0] + tolerance or b[2] <= a[0] + tolerance or a[3] <= b[1] + tolerance or b[3] <= a[1] + tolerance)
+
+
+def map_problems(found: dict) -> list[str]:  # type: ignore[type-arg]
+    """What is wrong with a map's labels as drawn (``MAP_BOXES``): a label over another label,
+    over another node's circle, or off the picture."""
+    labels, circles, svg = found["labels"], found["circles"], found["svg"]
+    problems = []
+    for i, (key, text, *box) in enumerate(labels):
+        if not (svg[0] - 0.5 <= box[0] and box[2] <= svg[2] + 0.5 and svg[1] - 0.5 <= box[1] and box[3] <= svg[3] + 0.5):
+            problems.append(f"{text!r} off the map")
+        problems += [f"{text!r} over {text2!r}" for _, text2, *box2 in labels[i + 1:] if _overlapping(box, box2, 0.5)]
+        problems += [f"{text!r} over node {node}" for node, *circle in circles if node != key and _overlapping(box, circle, 1.0)]
+    return problems

@@ -130,7 +130,8 @@ def test_the_sidebar_does_not_list_documents(page, site_url, built_site) -> None
 @pytest.mark.parametrize(
     "name, path",
     [("home", "/"), ("document", "paper"), ("concept", "/concept/nuclear-security-view/"), ("concept-map", "/concepts/"),
-     ("timeline", "/timeline/"), ("search", "/?q=加纳模式"), ("document-en", "/en/paper")],
+     ("timeline", "/timeline/"), ("search", "/?q=加纳模式"), ("document-en", "/en/paper"),
+     ("local-map-concept", "/concept/community-of-shared-future-for-nuclear-safety/"), ("local-map-document", "/en/paper")],
 )
 def test_screenshots_of_the_main_pages(page, site_url, built_site, tmp_path, name, path) -> None:
     """Made by the tests' browser. With CORPUS_SITE_SCREENSHOTS=1 they go to screenshots/ for the README."""
@@ -142,5 +143,8 @@ def test_screenshots_of_the_main_pages(page, site_url, built_site, tmp_path, nam
     out = ROOT / "screenshots" if os.environ.get("CORPUS_SITE_SCREENSHOTS") else tmp_path
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{name}.png"
-    page.screenshot(path=str(target))
+    if name.startswith("local-map"):  # the map itself, as the page shows it
+        page.locator(".cs-map").first.screenshot(path=str(target))
+    else:
+        page.screenshot(path=str(target))
     assert target.stat().st_size > 10_000

@@ -144,11 +144,11 @@ def test_a_citation_of_a_white_paper_links_to_it(built_site: Path) -> None:
 
 def test_concept_map_links_every_node(built_site: Path) -> None:
     page = (built_site / "concepts" / "index.html").read_text(encoding="utf-8")
-    svg = page.split('<div class="cs-map"', 1)[1].split("</svg>", 1)[0]
-    concepts = re.findall(r'class="cs-node cs-node-concept[^"]*" id="c-([^"]+)" href="([^"]+)"', svg)
-    docs = re.findall(r'class="cs-node cs-node-doc[^"]*" id="d-[^"]+" href="([^"]+)"', svg)
-    assert len(concepts) >= 30 and len(docs) >= 10
+    svg = page.split('<figure class="cs-map', 1)[1].split("</svg>", 1)[0]
+    concepts = re.findall(r'class="cs-node cs-node-concept[^"]*" id="m-c-([^"]+)" href="([^"]+)"', svg)
+    assert len(concepts) >= 30 and "cs-node-doc" not in svg  # concepts, not documents
     for cid, href in concepts:
         assert href == f"../concept/{cid}/" and (built_site / "concept" / cid / "index.html").is_file()
-    for href in docs:
-        assert (built_site / "concepts" / href / "index.html").resolve().is_file()
+    ties = re.findall(r'<line class="cs-edge[^"]*" data-a="m-c-([^"]+)" data-b="m-c-([^"]+)"', svg)
+    shown = {cid for cid, _ in concepts}
+    assert ties and all(a in shown and b in shown for a, b in ties)

@@ -8,12 +8,15 @@ window.csOnEveryPage = function (fn) {
 (function () {
   "use strict";
 
-  // Concept map: pointing at (or tapping) a node highlights its links and neighbours;
-  // a second tap on the same node follows its link.
+  // Concept maps: pointing at, focusing or tapping a node highlights its links and
+  // neighbours and shows its names in the caption; a second tap on the same node follows
+  // its link.
   function setupMap(map) {
     var edges = Array.prototype.slice.call(map.querySelectorAll(".cs-edge"));
+    var caption = map.querySelector(".cs-map-caption");
     var active = null;
     function clear() {
+      if (caption) caption.textContent = caption.getAttribute("data-empty") || "";
       map.classList.remove("cs-focus");
       map.querySelectorAll(".cs-on").forEach(function (el) { el.classList.remove("cs-on"); });
       active = null;
@@ -21,6 +24,7 @@ window.csOnEveryPage = function (fn) {
     function focus(node) {
       clear();
       active = node;
+      if (caption) caption.textContent = node.querySelector("title").textContent;
       map.classList.add("cs-focus");
       node.classList.add("cs-on");
       edges.forEach(function (edge) {
@@ -32,14 +36,21 @@ window.csOnEveryPage = function (fn) {
         }
       });
     }
+    var pressed = "";  // the kind of pointer that pressed a node last ("" for the keyboard)
     map.querySelectorAll(".cs-node").forEach(function (node) {
-      node.addEventListener("mouseenter", function () { focus(node); });
-      node.addEventListener("focus", function () { focus(node); });
+      // a mouse highlights on the way in; a finger's first tap highlights, its second opens
+      node.addEventListener("pointerenter", function (event) { if (event.pointerType === "mouse") focus(node); });
+      node.addEventListener("pointerdown", function (event) { pressed = event.pointerType; });
+      node.addEventListener("focus", function () { if (pressed !== "touch" && pressed !== "pen") focus(node); });
       node.addEventListener("click", function (event) {
+        pressed = "";
         if (active !== node) { event.preventDefault(); focus(node); }
       });
     });
     map.addEventListener("mouseleave", clear);
+    map.addEventListener("focusout", function (event) {
+      if (!map.contains(event.relatedTarget)) clear();
+    });
   }
 
   window.csOnEveryPage(function () {

@@ -23,8 +23,10 @@ from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpu
 from .ingest.cache import DiskCache
 from .ingest.sidecar import sidecar_path
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document, Lang, SeedResult
+from .site.conceptmap import ConceptMaps
 from .site.conceptpage import render_concept, render_concepts_index, work_titles, works_in_corpus
-from .site.docpage import ConceptChip, DocExtras, HtmlText, Linking, RelatedDoc, Spans, html_text, markdown_text, render_document, render_document_html
+from .site.docpage import HtmlText, Linking, Spans, html_text, markdown_text, render_document, render_document_html
+from .site.extras import ConceptChip, DocExtras, RelatedDoc
 from .site.listing import browse_pages, home_page, timeline_page
 from .site.paths import concept_base, doc_base, page_file, raw_file
 from .site.writer import WriteStats, remove_stale, write_pages
@@ -168,11 +170,12 @@ def _other_pages(
     files: dict[str, str | bytes] = {}
     raw: dict[str, str | bytes] = {}
     pages = {lang: 0 for lang in LANGS}
+    maps = ConceptMaps(registry, index)
     for lang in LANGS:
         before = len(files)
         for concept in registry.concepts:
-            files.update(render_concept(concept, lang, registry, index, by_id, works[concept.id]))
-        files[page_file("concepts", lang)] = render_concepts_index(registry, index, docs, lang)
+            files.update(render_concept(concept, lang, registry, index, by_id, works[concept.id], maps))
+        files[page_file("concepts", lang)] = render_concepts_index(registry, index, docs, lang, maps)
         files[page_file("index", lang)] = home_page(docs, lang, registry, index)
         files[page_file("timeline", lang)] = timeline_page(docs, lang)
         for facet in ("kind", "source", "year"):
@@ -282,7 +285,7 @@ def _extras(docs: tuple[Document, ...], by_id: Mapping[DocId, Document], index: 
     for doc in docs:
         counts = index.doc_concepts.get(doc.doc_id, {})
         chips = tuple(
-            ConceptChip(c, registry.get(c).zh, registry.get(c).en, n)
+            ConceptChip(c, registry.get(c).zh, registry.get(c).en, n, registry.get(c).kind)
             for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         )
         rel = tuple(RelatedDoc(by_id[r.doc_id], r.score, r.shared) for r in related.get(doc.doc_id, ()))

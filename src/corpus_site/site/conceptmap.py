@@ -1,9 +1,20 @@
-"""The concept map: an SVG of concepts (inner circle) and documents (outer ring) and their links.
+"""Concept maps, as SVG made at build time: the global map of concepts (``/concepts/``) and a
+local map on every concept page and every document page.
 
-The layout is computed here, deterministically, so the page needs no third-party script:
-concepts are placed on a circle grouped by kind, each document on the outer ring at the
-circular mean of the angles of its concepts.  Every node is a link; a small script of our
-own (docs/assets/corpus.js) highlights a node's neighbourhood on hover or tap.
+* **Global:** one node per concept, sized by the documents that mention it and coloured by
+  its kind; a line joins two concepts that share documents more often than chance would give
+  (``concepts.cooccurrence``), only each concept's strongest ties drawn.  networkx's spring
+  layout places them, the same way every build.
+* **Concept page:** the concept in the middle; around it the concepts it goes with best and
+  its broader and narrower concepts; outside, the documents that mention it most, in both
+  languages.
+* **Document page:** the document in the middle, its concepts around it, and outside its
+  related documents in both languages, joined to the concepts they share with it.
+
+Labels are in the interface's language and never overlap (``layout.place_labels``); the
+other language is in each node's tooltip and in the caption that a pointed-at or focused node
+fills.  Every node is a link, and a list of the same links follows the picture for screen
+readers.  A small script of our own (docs/assets/corpus.js) highlights a node's neighbours.
 """
 
 from __future__ import annotations
@@ -12,106 +23,257 @@ import functools
 import html
 import math
 import re
-from typing import Sequence
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Mapping, Sequence
 
+from ..concepts import cooccurrence
+from ..concepts.cooccurrence import Pair
 from ..concepts.index import ConceptIndex
-from ..concepts.registry import CONCEPT_KINDS, Registry
-from ..model import ConceptId, Document, Lang
-from .docpage import display_title
+from ..concepts.registry import CONCEPT_KINDS, Concept, Registry
+from ..model import ConceptId, DocId, Document, Lang
+from .extras import DocExtras
+from .labels import concept_kind_name, lang_name, t
+from .layout import Box, Point, Spot, cut, fit, place_labels, separate, shells, spread, spring, text_width
 from .paths import concept_base, doc_base, url_between
+from .titles import display_title
 
-SIZE = 960
-INNER = 200
-OUTER = 440
-LABEL_CHARS = 12
-MAX_DOCS = 80
-MAX_CONCEPTS = 60
+FONT = 12  # label size, in the SVG's units (the SVG is drawn at most at its own width)
+LABEL_MAX = 140  # a label's longest width: longer names are cut, whole in the tooltip
+
+GLOBAL_WIDTH = 900
+MAX_CONCEPTS = 150  # the global map's concepts, by documents: the rest are in the list below it
+TIES_PER_CONCEPT = 3
+MAX_TIES = 3 * MAX_CONCEPTS
+
+LOCAL_WIDTH, LOCAL_HEIGHT = 600, 400
+LOCAL_CONCEPTS = 6  # co-occurring concepts on a concept's map (plus its broader and narrower ones)
+LOCAL_HIERARCHY = 3
+LOCAL_DOCS = 3  # documents per language on a local map
+DOC_CONCEPTS = 8  # a document's concepts on its map
 
 
-def concept_map_svg(registry: Registry, index: ConceptIndex, docs: Sequence[Document], lang: Lang, from_base: str) -> str:
-    df = index.doc_freq
-    concepts = [c for c in registry.concepts if df[c.id]]
-    concepts.sort(key=lambda c: (-df[c.id], c.id))
-    concepts = concepts[:MAX_CONCEPTS]
-    order = {kind: i for i, kind in enumerate(CONCEPT_KINDS)}
-    concepts.sort(key=lambda c: (order.get(c.kind, 99), -df[c.id], c.id))
-    shown = {c.id for c in concepts}
-    angle: dict[ConceptId, float] = {c.id: 2 * math.pi * i / max(1, len(concepts)) for i, c in enumerate(concepts)}
-    ranked = sorted(docs, key=lambda d: (-len(set(index.doc_concepts.get(d.doc_id, {})) & shown), d.doc_id))
-    placed_docs = [d for d in ranked if set(index.doc_concepts.get(d.doc_id, {})) & shown][:MAX_DOCS]
-    doc_angle = {d.doc_id: _mean_angle([angle[c] for c in index.doc_concepts[d.doc_id] if c in shown]) for d in placed_docs}
-    placed_docs.sort(key=lambda d: (doc_angle[d.doc_id], d.doc_id))
-    # spread documents evenly around the ring, keeping their order by angle
-    for i, d in enumerate(placed_docs):
-        doc_angle[d.doc_id] = 2 * math.pi * i / max(1, len(placed_docs))
-    c = SIZE / 2
-    edges, nodes = [], []
-    for d in placed_docs:
-        dx, dy = _point(c, OUTER, doc_angle[d.doc_id])
-        for concept in sorted(index.doc_concepts[d.doc_id]):
-            if concept not in shown:
-                continue
-            cx, cy = _point(c, INNER, angle[concept])
-            edges.append(
-                f'<path class="cs-edge" data-a="d-{_id(d.doc_id)}" data-b="c-{concept}" '
-                f'd="M{dx:.1f},{dy:.1f} Q{c:.1f},{c:.1f} {cx:.1f},{cy:.1f}"/>'
-            )
-        title = html.escape(display_title(d, lang))
-        nodes.append(
-            f'<a class="cs-node cs-node-doc cs-lang-{d.meta.lang}" id="d-{_id(d.doc_id)}" href="{url_between(from_base, doc_base(d) + "/")}">'
-            f'<title>{title}</title><circle cx="{dx:.1f}" cy="{dy:.1f}" r="6"/></a>'
+@dataclass(frozen=True, slots=True)
+class Node:
+    key: str  # the SVG id
+    x: float
+    y: float
+    r: float
+    label: str  # the name in the interface's language
+    caption: str  # name, other name, count: the tooltip and the caption
+    href: str
+    cls: str  # CSS classes after cs-node
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    a: str
+    b: str
+    width: float
+    cls: str = ""
+
+
+class ConceptMaps:
+    """The maps of one build: the co-occurrence ties and the global layout are worked out once
+    and serve both interfaces."""
+
+    def __init__(self, registry: Registry, index: ConceptIndex) -> None:
+        self.registry, self.index = registry, index
+
+    @cached_property
+    def pairs(self) -> list[Pair]:
+        return cooccurrence.pairs(self.index, set(self.registry.by_id))
+
+    @cached_property
+    def ties(self) -> dict[ConceptId, list[tuple[ConceptId, Pair]]]:
+        return cooccurrence.by_concept(self.pairs)
+
+    @cached_property
+    def shown(self) -> list[Concept]:
+        """The global map's concepts: the most mentioned, in registry order among equals."""
+        df = self.index.doc_freq
+        mentioned = [c for c in self.registry.concepts if df[c.id]]
+        return sorted(mentioned, key=lambda c: -df[c.id])[:MAX_CONCEPTS]
+
+    @cached_property
+    def _global(self) -> tuple[float, dict[str, Point], dict[str, float], list[Edge]]:
+        df = self.index.doc_freq
+        shown = {c.id for c in self.shown}
+        top = max((df[c] for c in shown), default=1)
+        drawn = cooccurrence.strongest((p for p in self.pairs if p.a in shown and p.b in shown), TIES_PER_CONCEPT, MAX_TIES)
+        height = 600 if len(shown) <= 30 else 800 if len(shown) <= 80 else 1000
+        keys = [_concept_key(c.id) for c in self.shown]
+        pos = spring(keys, [(_concept_key(p.a), _concept_key(p.b), p.npmi) for p in drawn])
+        radius = {_concept_key(c.id): 5 + 11 * math.sqrt(df[c.id] / top) for c in self.shown}
+        pos = separate(fit(spread(pos), GLOBAL_WIDTH, height, 60), radius, 10, GLOBAL_WIDTH, height)
+        edges = [Edge(_concept_key(p.a), _concept_key(p.b), 0.6 + 2.4 * p.npmi) for p in drawn]
+        linked = {(p.a, p.b) for p in drawn}
+        for concept in self.shown:
+            for upper in concept.broader:
+                if upper in shown and (min(upper, concept.id), max(upper, concept.id)) not in linked:
+                    edges.append(Edge(_concept_key(concept.id), _concept_key(upper), 1.0, "cs-edge-hierarchy"))
+        return height, pos, radius, edges
+
+    def global_svg(self, lang: Lang, from_base: str) -> str:
+        height, pos, radius, edges = self._global
+        df = self.index.doc_freq
+        nodes = [
+            _concept_node(c, lang, pos[_concept_key(c.id)], radius[_concept_key(c.id)], df[c.id], from_base)
+            for c in self.shown  # most mentioned first: the first to get their labels
+        ]
+        legend = "".join(
+            f'<li class="cs-kind-{kind}"><svg viewBox="0 0 10 10" aria-hidden="true"><circle cx="5" cy="5" r="5"/></svg>{html.escape(concept_kind_name(kind, lang))}</li>'
+            for kind in CONCEPT_KINDS if any(c.kind == kind for c in self.shown)
         )
-    for concept in concepts:
-        links = [t for t in concept.broader if t in shown] + [t for t in concept.related if t in shown and concept.id < t]
-        for target in links:
-            x1, y1 = _point(c, INNER, angle[concept.id])
-            x2, y2 = _point(c, INNER, angle[target])
-            edges.append(f'<path class="cs-edge cs-edge-concept" data-a="c-{concept.id}" data-b="c-{target}" d="M{x1:.1f},{y1:.1f} Q{c:.1f},{c:.1f} {x2:.1f},{y2:.1f}"/>')
-        x, y = _point(c, INNER, angle[concept.id])
-        radius = 4 + 2 * math.sqrt(df[concept.id])
-        name = html.escape(concept.name(lang))
-        other = html.escape(concept.name("en" if lang == "zh" else "zh"))
-        nodes.append(
-            f'<a class="cs-node cs-node-concept cs-kind-{concept.kind}" id="c-{concept.id}" href="{url_between(from_base, concept_base(concept.id) + "/")}">'
-            f'<title>{name} · {other}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}"/>'
-            f'{_radial_label(concept.name(lang), c, INNER + radius + 6, angle[concept.id])}</a>'
-        )
+        return _figure("cs-map-global", nodes, edges, GLOBAL_WIDTH, height, t("concept_map", lang), lang, f'<ul class="cs-map-legend">{legend}</ul>')
+
+    def concept_svg(self, concept: Concept, lang: Lang, docs: Mapping[DocId, Document], from_base: str) -> str:
+        """A concept's neighbourhood ("" for a concept that nothing mentions or joins)."""
+        registry, df = self.registry, self.index.doc_freq
+        near = [c for c, _ in self.ties.get(concept.id, [])[:LOCAL_CONCEPTS] if c in registry]
+        strength = {c: p.npmi for c, p in self.ties.get(concept.id, [])[:LOCAL_CONCEPTS]}
+        hierarchy = [c for c in (*concept.broader[:LOCAL_HIERARCHY], *concept.narrower[:LOCAL_HIERARCHY]) if c in registry and c not in near]
+        counts = Counter(m.doc_id for m in self.index.mentions.get(concept.id, ()))
+        order = {d: i for i, d in enumerate(docs)}
+        best = sorted(counts, key=lambda d: (-counts[d], order.get(d, 0)))
+        chosen = [d for code in ("zh", "en") for d in [d for d in best if docs[d].meta.lang == code][:LOCAL_DOCS]]
+        if not near and not hierarchy and not chosen:
+            return ""
+        centre = _concept_key(concept.id)
+        inner = [_concept_key(c) for c in (*near, *hierarchy)]
+        outer = [_doc_key(d) for d in chosen]
+        mentions = {d: set(self.index.doc_concepts.get(d, ())) for d in chosen}
+        links = {_doc_key(d): [_concept_key(c) for c in (*near, *hierarchy) if c in mentions[d]] for d in chosen}
+        pos = _rings(centre, inner, outer, links)
+        top = max(df.values(), default=1)
+        nodes = [_concept_node(concept, lang, pos[centre], 16, df[concept.id], from_base, "cs-centre")]
+        for c in (*near, *hierarchy):
+            other = registry.get(c)
+            nodes.append(_concept_node(other, lang, pos[_concept_key(c)], 5 + 7 * math.sqrt(df[c] / top), df[c], from_base))
+        for d in chosen:
+            nodes.append(_doc_node(docs[d], lang, pos[_doc_key(d)], from_base, t("mention_times", lang, n=counts[d])))
+        edges = [Edge(centre, _concept_key(c), 0.6 + 2.4 * strength[c]) for c in near]
+        edges += [Edge(centre, _concept_key(c), 1.0, "cs-edge-hierarchy") for c in hierarchy]
+        edges += [Edge(_doc_key(d), centre, 1.0, "cs-edge-doc") for d in chosen]
+        edges += [Edge(key, c, 0.8, "cs-edge-doc cs-edge-faint") for key, targets in links.items() for c in targets]
+        return _figure("cs-map-local", nodes, edges, LOCAL_WIDTH, LOCAL_HEIGHT, t("local_map_concept", lang), lang)
+
+
+def document_svg(doc: Document, extras: DocExtras, lang: Lang) -> str:
+    """A document's concepts and its related documents in both languages ("" when it has none)."""
+    base = doc_base(doc)
+    chips = extras.concepts[:DOC_CONCEPTS]
+    related = [r for code in ("zh", "en") for r in [r for r in extras.related if r.doc.meta.lang == code][:LOCAL_DOCS]]
+    if not chips and not related:
+        return ""
+    centre = _doc_key(doc.doc_id)
+    shown = {c.concept for c in chips}
+    inner = [_concept_key(c.concept) for c in chips]
+    outer = [_doc_key(r.doc.doc_id) for r in related]
+    links = {_doc_key(r.doc.doc_id): [_concept_key(c) for c in r.shared if c in shown] for r in related}
+    pos = _rings(centre, inner, outer, links)
+    top = max((c.count for c in chips), default=1)
+    nodes = [_doc_node(doc, lang, pos[centre], base, t("this_document", lang), "cs-centre", 14)]
+    for chip in chips:
+        name, other = (chip.name_zh, chip.name_en) if lang == "zh" else (chip.name_en, chip.name_zh)
+        href = url_between(base, concept_base(chip.concept) + "/")
+        caption = f"{name} · {other} · {t('mention_times', lang, n=chip.count)}"
+        r = 5 + 7 * math.sqrt(chip.count / top)
+        nodes.append(Node(_concept_key(chip.concept), *pos[_concept_key(chip.concept)], r, name, caption, href, f"cs-node-concept cs-kind-{chip.kind}"))
+    for r in related:
+        nodes.append(_doc_node(r.doc, lang, pos[_doc_key(r.doc.doc_id)], base, t("related", lang)))
+    edges = [Edge(centre, key, 1.4) for key in inner]
+    for key, targets in links.items():
+        edges += [Edge(key, c, 0.8, "cs-edge-doc") for c in targets] or [Edge(key, centre, 0.8, "cs-edge-doc")]
+    return _figure("cs-map-local", nodes, edges, LOCAL_WIDTH, LOCAL_HEIGHT, t("local_map_document", lang), lang)
+
+
+def _rings(centre: str, inner: Sequence[str], outer: Sequence[str], links: Mapping[str, Sequence[str]]) -> dict[str, Point]:
+    """The centre, its nodes on a ring around it, and the outer nodes on a wider ring, each
+    turned towards the inner nodes it is joined to (networkx's shell layout, twice).  The
+    same for both interfaces: worked out once."""
+    return _rings_once(centre, tuple(inner), tuple(outer), tuple((k, tuple(v)) for k, v in links.items()))
+
+
+@functools.lru_cache(maxsize=16384)
+def _rings_once(centre: str, inner: tuple[str, ...], outer: tuple[str, ...], pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, Point]:
+    links = dict(pairs)
+    first = shells([[centre], list(inner), list(outer)])
+    angle = {k: math.atan2(y, x) for k, (x, y) in first.items()}
+
+    def towards(key: str) -> float:
+        targets = [angle[c] for c in links.get(key, ()) if c in angle]
+        if not targets:
+            return angle[key]
+        return math.atan2(sum(math.sin(a) for a in targets), sum(math.cos(a) for a in targets))
+
+    ordered = sorted(outer, key=lambda k: (towards(k) % (2 * math.pi), k))
+    pos = shells([[centre], list(inner), ordered])
+    return fit(pos, LOCAL_WIDTH, LOCAL_HEIGHT, 40)
+
+
+def _concept_node(concept: Concept, lang: Lang, at: Point, r: float, documents: int, from_base: str, extra: str = "") -> Node:
+    other: Lang = "en" if lang == "zh" else "zh"
+    caption = f"{concept.name(lang)} · {concept.name(other)} · {t('count_docs', lang, n=documents)}"
+    href = url_between(from_base, concept_base(concept.id) + "/")
+    return Node(_concept_key(concept.id), at[0], at[1], r, concept.name(lang), caption, href,
+                f"cs-node-concept cs-kind-{concept.kind} {extra}".strip())
+
+
+def _doc_node(doc: Document, lang: Lang, at: Point, from_base: str, note: str, extra: str = "", r: float = 7) -> Node:
+    title = display_title(doc, lang)
+    caption = f"{title} · {lang_name(doc.meta.lang, lang)} · {note}"
+    href = url_between(from_base, doc_base(doc) + "/")
+    return Node(_doc_key(doc.doc_id), at[0], at[1], r, title, caption, href, f"cs-node-doc cs-lang-{doc.meta.lang} {extra}".strip())
+
+
+def _figure(cls: str, nodes: Sequence[Node], edges: Sequence[Edge], width: int, height: int, title: str, lang: Lang, after: str = "") -> str:
+    """The map as a figure: the SVG (edges under nodes), the caption the script fills, and the
+    list of its links."""
+    spots = [Spot(n.key, n.x, n.y, n.r, cut(n.label, FONT, LABEL_MAX)) for n in nodes]
+    centre = (nodes[0].x, nodes[0].y) if cls == "cs-map-local" else None
+    boxes = place_labels(spots, width, height, FONT, centre)
+    at = {n.key: n for n in nodes}
+    lines = [
+        f'<line class="{" ".join(("cs-edge", *e.cls.split()))}" data-a="{e.a}" data-b="{e.b}" '
+        f'x1="{at[e.a].x:.1f}" y1="{at[e.a].y:.1f}" x2="{at[e.b].x:.1f}" y2="{at[e.b].y:.1f}" stroke-width="{e.width:.2f}"/>'
+        for e in edges if e.a in at and e.b in at
+    ]
+    marks = [_node(n, spot.text, boxes.get(n.key)) for n, spot in zip(nodes, spots)]
+    listing = "".join(f'<li><a href="{html.escape(n.href)}">{html.escape(n.caption)}</a></li>' for n in nodes)
     return (
-        f'<div class="cs-map" data-pagefind-ignore><svg viewBox="0 0 {SIZE} {SIZE}" role="img" aria-label="concept map">'
-        + "".join(edges) + "".join(nodes) + "</svg></div>"
+        f'<figure class="cs-map {cls}" data-pagefind-ignore>'
+        f'<div class="cs-map-canvas"><svg viewBox="0 0 {width} {height}" role="group" aria-label="{html.escape(title)}">'
+        f'<g class="cs-edges">{"".join(lines)}</g>'
+        f'<g class="cs-nodes">{"".join(marks)}</g></svg></div>'
+        f'<figcaption class="cs-map-caption" aria-live="polite" data-empty="{html.escape(t("map_caption_hint", lang))}">'
+        f'{html.escape(t("map_caption_hint", lang))}</figcaption>{after}'
+        f'<ul class="cs-map-list">{listing}</ul></figure>'
     )
 
 
-def _radial_label(name: str, center: float, radius: float, angle: float) -> str:
-    """A label that reads outward along the radius (turned over on the left half)."""
-    label = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
-    x, y = _point(center, radius, angle)
-    degrees = math.degrees(angle)
-    left = math.cos(angle) < 0
-    rotate = degrees + 180 if left else degrees
-    anchor = "end" if left else "start"
+def _node(node: Node, text: str, box: Box | None) -> str:
+    caption = html.escape(node.caption)
+    label = ""
+    if box is not None:
+        y = (box.y0 + box.y1) / 2
+        label = (f'<text x="{box.x0:.1f}" y="{y:.1f}" dy="0.35em" textLength="{text_width(text, FONT):.1f}" '
+                 f'lengthAdjust="spacing">{html.escape(text)}</text>')
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" dy="0.35em" text-anchor="{anchor}" '
-        f'transform="rotate({rotate:.1f} {x:.1f} {y:.1f})">{html.escape(label)}</text>'
+        f'<a class="cs-node {node.cls}" id="{node.key}" href="{html.escape(node.href)}">'
+        f'<title>{caption}</title><circle cx="{node.x:.1f}" cy="{node.y:.1f}" r="{node.r:.1f}"/>{label}</a>'
     )
+
+
+def _concept_key(concept: ConceptId) -> str:
+    return f"m-c-{concept}"
 
 
 _NOT_ALNUM = re.compile(r"[^\w]|_")
 
 
 @functools.lru_cache(maxsize=4096)
-def _id(doc_id: str) -> str:
+def _doc_key(doc_id: str) -> str:
     """``doc_id`` as an SVG id: letters and digits kept, anything else a hyphen."""
-    return _NOT_ALNUM.sub("-", doc_id)
-
-
-def _point(center: float, radius: float, angle: float) -> tuple[float, float]:
-    return center + radius * math.cos(angle), center + radius * math.sin(angle)
-
-
-def _mean_angle(angles: list[float]) -> float:
-    if not angles:
-        return 0.0
-    x = sum(math.cos(a) for a in angles)
-    y = sum(math.sin(a) for a in angles)
-    return math.atan2(y, x) % (2 * math.pi)
+    return "m-d-" + _NOT_ALNUM.sub("-", doc_id)

@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 from ..concepts.index import ConceptIndex, Mention
 from ..concepts.registry import CONCEPT_KINDS, Concept, Registry
 from ..model import KINDS, DocId, Document, Lang
-from .conceptmap import concept_map_svg
+from .conceptmap import ConceptMaps
 from .docpage import display_title, search_filters
 from .labels import concept_kind_name, kind_name, lang_name, t
 from .html import attr, esc, front_matter, heading, items, link
@@ -52,10 +52,12 @@ def render_concept(
     index: ConceptIndex,
     docs: Mapping[DocId, Document],
     works: Sequence[Document] = (),
+    maps: ConceptMaps | None = None,
 ) -> dict[str, str]:
     """The pages of a concept (docs/ path → front matter and HTML): the concept itself, with
     the first documents that mention it, then as many further pages as the list needs.
-    ``works`` are the documents that are the work the concept names (``works_in_corpus``)."""
+    ``works`` are the documents that are the work the concept names (``works_in_corpus``);
+    ``maps`` are the build's maps (made here when not given)."""
     base = concept_base(concept.id)
     other: Lang = "en" if lang == "zh" else "zh"
     mentions = index.mentions.get(concept.id, ())
@@ -74,6 +76,10 @@ def render_concept(
         "</div>\n",
         _hierarchy(concept, lang, registry, base),
     ]
+    local = (maps or ConceptMaps(registry, index)).concept_svg(concept, lang, docs, base)
+    if local:
+        out.append(heading(2, t("local_map_concept", lang), "map"))
+        out.append(f'<p class="cs-hint">{esc(t("local_map_concept_hint", lang))}</p>\n{local}\n')
     if works:
         out.append(heading(2, t("documents_of_work", lang), "in-corpus"))
         out.append(items(link(url_between(base, doc_base(d) + "/"), esc(display_title(d, lang))) for d in works))
@@ -212,12 +218,12 @@ def _mentions(entries: Sequence[Entry], lang: Lang, docs: Mapping[DocId, Documen
     return "".join(out)
 
 
-def render_concepts_index(registry: Registry, index: ConceptIndex, docs: Sequence[Document], lang: Lang) -> str:
+def render_concepts_index(registry: Registry, index: ConceptIndex, docs: Sequence[Document], lang: Lang, maps: ConceptMaps | None = None) -> str:
     base = "concepts"
     title = t("concepts_title", lang)
     out = [f"<h1>{esc(title)}</h1>\n", heading(2, t("concept_map", lang), "map")]
     out.append(f'<p class="cs-hint">{esc(t("concept_map_hint", lang))}</p>\n')
-    out.append(concept_map_svg(registry, index, docs, lang, base) + "\n")
+    out.append((maps or ConceptMaps(registry, index)).global_svg(lang, base) + "\n")
     df = index.doc_freq
     other: Lang = "en" if lang == "zh" else "zh"
     for kind in CONCEPT_KINDS:
@@ -228,4 +234,5 @@ def render_concepts_index(registry: Registry, index: ConceptIndex, docs: Sequenc
         out.append(items(
             f'{concept_link(c, lang, base)} <small lang="{other}">{esc(c.name(other))} · {df[c.id]}</small>'
             for c in sorted(group, key=lambda c: (-df[c.id], c.id))))
-    return front_matter(title, t("concept_map", lang)) + "".join(out)
+    # the map has the page's whole width: no navigation or table of contents beside it
+    return front_matter(title, t("concept_map", lang), hide=("navigation", "toc")) + "".join(out)

@@ -7,7 +7,7 @@ Concept mentions become links; every paragraph gets a permalink id.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence, Union
 
 from ..anchors import block_anchors, footnote_anchor
@@ -15,6 +15,9 @@ from ..model import Block, ConceptId, Document, FootnoteRef, Lang, Markup
 from .html import attr, esc, heading, items, link
 from .labels import kind_name, lang_name, t
 from .markdown import escape_inline, escape_line_start, yaml_scalar
+from .conceptmap import document_svg
+from .extras import DocExtras
+from .titles import display_title
 from .paths import concept_base, doc_base, page_file, page_url, raw_file, rel, url_between
 
 # (start, end, concept) spans of a text that name a concept.
@@ -28,36 +31,6 @@ class Linking:
     find: Callable[[str], Spans]
     target: Callable[[ConceptId], str]  # docs/ path of the page a concept links to
     citations: frozenset[ConceptId] = frozenset()  # works and instruments: linked in footnotes too
-
-
-@dataclass(frozen=True, slots=True)
-class ConceptChip:
-    concept: ConceptId
-    name_zh: str
-    name_en: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedDoc:
-    doc: Document
-    score: float
-    shared: tuple[ConceptId, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DocExtras:
-    """What the concept engine adds to a document page."""
-
-    concepts: tuple[ConceptChip, ...] = ()
-    related: tuple[RelatedDoc, ...] = ()
-    citations: dict[str, str] = field(default_factory=dict)  # 《title》 → docs/ path of the cited page
-
-
-def display_title(doc: Document, lang: Lang) -> str:
-    if lang == "en" and doc.meta.title_en:
-        return doc.meta.title_en
-    return doc.meta.title
 
 
 def description(doc: Document, limit: int = 150) -> str:
@@ -451,7 +424,11 @@ def _concepts(doc: Document, lang: Lang, extras: DocExtras, base: str) -> str:
         f'{link(url_between(base, concept_base(c.concept) + "/"), f"{esc(c.name_zh)} · {esc(c.name_en)}")} ({c.count})'
         for c in extras.concepts
     )
-    out = [f'<div class="cs-concepts" data-pagefind-body>\n{heading(2, t("concepts", lang), "concepts")}{chips}</div>\n',
+    local = document_svg(doc, extras, lang)
+    if local:
+        local = (f'<div class="cs-local-map" data-pagefind-ignore>\n{heading(2, t("local_map_document", lang), "map")}'
+                 f'<p class="cs-hint">{esc(t("local_map_document_hint", lang))}</p>\n{local}\n</div>\n')
+    out = [f'<div class="cs-concepts" data-pagefind-body>\n{heading(2, t("concepts", lang), "concepts")}{chips}</div>\n', local,
            f'<div class="cs-related" data-pagefind-ignore>\n{heading(2, t("related", lang), "related")}']
     for code in ("zh", "en"):
         group = [r for r in extras.related if r.doc.meta.lang == code]

@@ -73,8 +73,11 @@ def anchor_ids(body: str) -> set[str]:
     return set(_ID.findall(body))
 
 
-def front_matter(title: str, description: str, extra: dict[str, str] | None = None) -> str:
-    """The front matter of a generated page; the theme prints title and description unescaped."""
+def front_matter(title: str, description: str, extra: dict[str, str] | None = None, hide: tuple[str, ...] = ()) -> str:
+    """The front matter of a generated page; the theme prints title and description unescaped.
+    ``hide``: parts of Material's layout the page goes without ("navigation", "toc")."""
     lines = [f"title: {yaml_scalar(attr(title))}", f"description: {yaml_scalar(attr(description))}"]
     lines += [f"{key}: {yaml_scalar(value)}" for key, value in (extra or {}).items()]
+    if hide:
+        lines.append("hide: [" + ", ".join(hide) + "]")
     return "---\n" + "\n".join(lines) + "\n---\n"
