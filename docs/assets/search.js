@@ -11,9 +11,11 @@
   var WORDS = {
     zh: { found: "找到 {n} 个结果", none: "没有找到“{q}”", more: "更多结果", filters: "筛选", all: "全部",
           loading: "正在搜索……", failed: "搜索暂时不可用", close: "关闭",
+          updating: "预览：搜索索引正在更新，结果可能不是最新的。",
           order: ["类型", "语言", "来源", "年份", "概念"] },
     en: { found: "{n} results", none: "No results for “{q}”", more: "More results", filters: "Filters", all: "All",
           loading: "Searching…", failed: "Search is unavailable", close: "Close",
+          updating: "Preview: the search index is being updated; results may be out of date.",
           order: ["Kind", "Language", "Source", "Year", "Concept"] }
   };
 
@@ -249,6 +251,25 @@
     return this.engine;
   };
 
+  // Under `mkdocs serve` (its live-reload script defines livereload()), the index is made
+  // again in the background after each rebuild: search-status.json, in the interface's
+  // folder, says whether it is being updated and from which rebuild the index in place is.
+  // A newer index is loaded afresh.  A published site has no such file and never asks.
+  Search.prototype.fresh = function () {
+    if (typeof window.livereload !== "function") return Promise.resolve();
+    var self = this, unknown = { updating: true, version: this.version };
+    return fetch(this.bundle.replace(/pagefind\/$/, "") + "search-status.json", { cache: "no-store" })
+      .then(function (r) { return r.ok ? r.json() : unknown; }, function () { return unknown; })
+      .then(function (status) {
+        self.updating = !!status.updating;
+        if (self.updating || status.version === self.version) return;
+        self.version = status.version;
+        var old = self.engine;
+        self.engine = null;
+        if (old) return old.then(function (pagefind) { return pagefind.destroy(); }).catch(function () {});
+      });
+  };
+
   Search.prototype.show = function (on) {
     this.panel.hidden = !on;
   };
@@ -293,15 +314,19 @@
     }
     this.status.textContent = this.words.loading;
     this.show(true);
-    return this.ranked(query).then(function (results) {
+    return this.fresh().then(function () { return self.ranked(query); }).then(function (results) {
       if (serial !== self.serial || !results) return; // a newer query has been typed since
       self.results = results;
       self.want = needles(query);
       self.shown = 0;
       self.list.textContent = "";
-      self.status.textContent = results.length
+      self.status.textContent = (results.length
         ? self.words.found.replace("{n}", results.length)
-        : self.words.none.replace("{q}", query);
+        : self.words.none.replace("{q}", query)) + (self.updating ? " " + self.words.updating : "");
+      if (self.updating) { // ask again until the new index is in place
+        clearTimeout(self.timer);
+        self.timer = setTimeout(function () { if (serial === self.serial) self.run(); }, 1500);
+      }
       return self.page(serial);
     }).catch(function (error) {
       self.status.textContent = self.words.failed;

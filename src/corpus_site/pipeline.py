@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Generic, Iterator, Mapping, Sequence, TypeVar
+from typing import Callable, Generic, Hashable, Iterator, Mapping, Sequence, TypeVar
 
 from .forked import Beside, can_fork
 from .concepts.index import ConceptIndex, build_index
@@ -59,6 +59,11 @@ class Report:
     # Pages that corpus-site renders, not Python-Markdown: docs/ path → a function making the
     # page's HTML, or None when the page's source in docs/ is already its HTML.
     html: Mapping[str, Callable[[], str] | None] = field(default_factory=dict)
+    # What a page rendered from records is made of, beyond its source in docs/ (for the live
+    # preview: docs/ path of a document page → a hash of its records), and what every page's
+    # concept links depend on (the registry, and which documents are the works it names).
+    page_keys: Mapping[str, int] = field(default_factory=dict)
+    context_key: Hashable = None
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -130,7 +135,7 @@ class Pipeline:
 
         with Beside(other_pages, fork=len(docs) >= FORK_MIN and can_fork()) as beside:
             extras = _extras(docs, by_id, index, registry)
-            files, html, pages = _document_pages(docs, extras, linking, self.paths.site_url)
+            files, html, pages, keys = _document_pages(docs, extras, linking, self.paths.site_url)
             written = write_pages(self.paths.docs, files)
             names, raw, other_counts, other_written = beside.result()
         for lang, count in other_counts.items():
@@ -141,25 +146,37 @@ class Pipeline:
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
         timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
-        return Report(corpus, registry, index, pages, stats, diagnostics, timings, html)
+        context = (registry, tuple((c, tuple(d.doc_id for d in ws)) for c, ws in sorted(works.items()) if ws))
+        return Report(corpus, registry, index, pages, stats, diagnostics, timings, html, keys, hash(context))
 
 
 def _document_pages(
     docs: Sequence[Document], extras: Mapping[DocId, DocExtras], linking: Linking, site_url: str
-) -> tuple[dict[str, str | bytes], dict[str, Callable[[], str] | None], dict[str, int]]:
-    """Each document's Markdown page (docs/) and the function making its HTML, per interface."""
+) -> tuple[dict[str, str | bytes], dict[str, Callable[[], str] | None], dict[str, int], dict[str, int]]:
+    """Each document's Markdown page (docs/) and the function making its HTML, per interface,
+    and a hash of what each page is made from (``extras_key``)."""
     files: dict[str, str | bytes] = {}
     html: dict[str, Callable[[], str] | None] = {}
+    keys: dict[str, int] = {}
     pages = {lang: 0 for lang in LANGS}
     for doc in docs:
+        key = hash((doc, extras_key(extras[doc.doc_id]), site_url))
         text = markdown_text(doc, linking)  # the same in both interfaces
         shared = Shared(partial(html_text, doc, linking), len(LANGS))
         for lang in LANGS:
             name = page_file(doc_base(doc), lang)
             files[name] = render_document(doc, lang, extras[doc.doc_id], linking, site_url, text)
             html[name] = partial(_document_html, doc, lang, extras[doc.doc_id], linking, site_url, shared)
+            keys[name] = key
             pages[lang] += 1
-    return files, html, pages
+    return files, html, pages, keys
+
+
+def extras_key(extras: DocExtras) -> int:
+    """A hash of what a document page shows of other records: its concepts, and of each
+    related document what the page shows (its id, metadata and shared concepts)."""
+    related = tuple((r.doc.doc_id, r.doc.meta, r.shared) for r in extras.related)
+    return hash((extras.concepts, related, tuple(sorted(extras.citations.items()))))
 
 
 def _other_pages(

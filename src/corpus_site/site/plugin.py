@@ -12,15 +12,17 @@ leaves a half-written site in place of the last good one.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import re
 import resource
 import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Hashable, Iterator
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -33,7 +35,8 @@ from mkdocs.structure.toc import get_toc
 from ..pipeline import Paths, Pipeline, Report, watched_paths
 from .html import anchor_ids, toc_tokens
 from .bundle import POSITIONS
-from .search import PART_PAGES, SearchError, index_site
+from .preview import Indexer, Preview
+from .search import BUNDLE, FOLDING, PART_PAGES, SearchError, index_site
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +44,9 @@ log = get_plugin_logger(__name__)
 # with their per-seed caches, live here so that unchanged seeds are not parsed again.
 _PIPELINES: dict[Paths, Pipeline] = {}
 _STARTUP: dict[str, str] = {}
+# The live preview: per served folder, what each page was rendered from (site/preview.py).
+_PREVIEWS: dict[str, Preview] = {}
+_INDEXERS: dict[str, Indexer] = {}
 # Benchmarks: with CORPUS_SITE_TIMINGS=<file>, the build writes its stage timings there.
 TIMINGS_ENV = "CORPUS_SITE_TIMINGS"
 
@@ -75,6 +81,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.marks: dict[str, float] = {}  # stage boundaries, for the summary and benchmarks
         self.site_root: Path | None = None  # the build's site folder (the i18n plugin moves site_dir)
         self.default_404: bytes | None = None  # the default interface's 404 page, kept from being overwritten
+        self.preview: Preview | None = None  # under `mkdocs serve`: the pages kept from the last rebuild
+        self.context: Hashable = None  # what every page depends on (configuration, templates, registry)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _STARTUP["command"] = command
@@ -121,11 +129,39 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             log.log(level, str(diagnostic))
         if self.config.fail_on_seed_errors and report.errors:
             raise PluginError(f"corpus-site: {len(report.errors)} seed error(s); first: {report.errors[0]}")
-        if "SOURCE_DATE_EPOCH" not in os.environ:
-            # Reproducible output: dates MkDocs writes (sitemap) come from the corpus, not the clock.
-            os.environ["SOURCE_DATE_EPOCH"] = str(_epoch(report.latest_date))
+        if "SOURCE_DATE_EPOCH" not in os.environ or os.environ["SOURCE_DATE_EPOCH"] == _STARTUP.get("epoch"):
+            # Reproducible output: dates MkDocs writes (sitemap) come from the corpus, not the
+            # clock (set again at each rebuild of `mkdocs serve`, unless the user set it).
+            os.environ["SOURCE_DATE_EPOCH"] = _STARTUP["epoch"] = str(_epoch(report.latest_date))
         self.report = report
+        if _STARTUP.get("command") == "serve":
+            self.context = (report.context_key, _config_key(config))
+            self.preview = _PREVIEWS.setdefault(str(Path(config.site_dir).resolve()), Preview(Path(config.site_dir).resolve()))
+            self.preview.hold()  # before MkDocs empties the served folder
         self.marks["pages_written"] = time.perf_counter()
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen each language's pages
+    def on_files(self, files, *, config: MkDocsConfig):  # type: ignore[no-untyped-def]
+        if self.preview is not None:
+            navigation = set(_nav_sources(config.nav))
+            self.preview.reuse(files, self._signature, config, lambda file: _LANG_SUFFIX.sub(".md", file.src_uri) in navigation)
+        return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.preview is not None:
+            self.preview.rendered(page.file, self._signature)
+        return output
+
+    def _signature(self, file) -> Hashable:  # type: ignore[no-untyped-def]
+        """What the page at ``file`` is made from: the configuration and templates, its source
+        (the writer leaves an unchanged page untouched, so its size and time of writing tell),
+        and for a document page the records behind it."""
+        try:
+            stat = os.stat(file.abs_src_path)
+        except (OSError, TypeError):
+            return None
+        key = self.report.page_keys.get(file.src_uri) if self.report else None
+        return (self.context, file.src_uri, stat.st_mtime_ns, stat.st_size, key)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files) -> str:  # type: ignore[no-untyped-def]
         if self.report is None or page.file.src_uri not in self.report.html:
@@ -167,6 +203,16 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             folders = [""]
             if i18n is not None:
                 folders = ["" if lang.default else lang.locale for lang in i18n.config.languages if lang.build]
+        if self.config.search and self.preview is not None:
+            # the preview: the index follows in the background, the page does not wait for it
+            self.preview.search = [f"{folder}/{BUNDLE}*" if folder else f"{BUNDLE}*" for folder in folders] + [FOLDING]
+            indexer = _INDEXERS.get(str(self.preview.site))
+            if indexer is None:
+                part_pages, positions = self.config.search_part_pages, self.config.search_positions
+                indexer = _INDEXERS[str(self.preview.site)] = Indexer(
+                    self.preview, folders, lambda snapshot: index_site(snapshot, folders, part_pages=part_pages, positions=positions))
+            indexer.request()
+        elif self.config.search:
             try:
                 indexed = index_site(site, folders, part_pages=self.config.search_part_pages, positions=self.config.search_positions)
                 self.search_pages = sum(stats.pages for stats in indexed)
@@ -175,6 +221,9 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             except (SearchError, OSError) as exc:
                 raise PluginError(f"corpus-site: search indexing failed: {exc}") from exc
         self.marks["search_done"] = time.perf_counter()
+        if self.preview is not None:
+            self.preview.release()
+            log.info(f"preview: {self.preview.rendered_count} page(s) rendered, {self.preview.reused} unchanged kept")
         if self.final_site is not None:
             _swap(site, self.final_site)
             config.site_dir = str(self.final_site)
@@ -219,6 +268,37 @@ def _swap(staging: Path, final: Path) -> None:
         final.rename(old)
     staging.rename(final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+_LANG_SUFFIX = re.compile(r"\.[a-z]{2}(?:[-_][A-Za-z]+)?\.md$")
+
+
+def _nav_sources(nav: object) -> Iterator[str]:
+    """The pages ``nav`` (mkdocs.yml's) names: "index.md", "browse/kind.md"…"""
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_sources(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_sources(item)
+
+
+def _config_key(config: MkDocsConfig) -> Hashable:
+    """The project's configuration file and the theme's templates, as they are now: a change
+    to either may change every page."""
+    parts: list[object] = []
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        parts.append(Path(config.config_file_path).read_bytes())
+    for folder in config.theme.dirs:
+        for root, _, names in os.walk(folder):
+            for name in sorted(names):
+                path = os.path.join(root, name)
+                with contextlib.suppress(OSError):
+                    stat = os.stat(path)
+                    parts.append((path, stat.st_mtime_ns, stat.st_size))
+    return hash(tuple(parts))
 
 
 def _epoch(date: str | None) -> int:

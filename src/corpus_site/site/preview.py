@@ -1,0 +1,194 @@
+"""The live preview (`mkdocs serve`): a rebuild renders only the pages whose inputs changed.
+
+MkDocs has no incremental build: every rebuild empties the served folder and renders every
+page of both interfaces again.  Under `mkdocs serve` the plugin keeps, for each page it
+served, a signature of what the page was made from (``Preview.written``).  Before MkDocs
+empties the folder, the folder is set aside whole (one rename, ``hold``); then every page
+whose signature is unchanged is moved back (one rename each) and taken out of MkDocs'
+list of pages to render (``reuse``), keeping its page record so that the sitemap still
+lists it.  What is left to render is what the change touched.
+
+The search index follows in the background (``Indexer``): the page and the browser's live
+reload do not wait for Pagefind.  Until the new index is in place, the last one keeps
+answering, and ``search-status.json`` in each interface's folder says that it is being
+updated (the search panel shows it, and asks again).
+
+A page's signature is made by the plugin: the project's configuration and templates, the
+page's source in docs/ (its size and time of writing: the writer never rewrites an
+unchanged page), and for a document page the records it is rendered from.  `mkdocs build`
+never takes this path: it stays a full, clean build.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Hashable, Sequence
+
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+Signature = Callable[[File], Hashable]
+log = logging.getLogger("mkdocs.plugins.corpus_site")
+STATUS = "search-status.json"
+
+
+@dataclass
+class Preview:
+    site: Path  # the folder `mkdocs serve` serves
+    written: dict[str, Hashable] = field(default_factory=dict)  # page (path in site) → its signature when rendered
+    reused: int = 0  # pages moved back in the last rebuild
+    rendered_count: int = 0  # pages rendered in the last rebuild
+    lock: threading.Lock = field(default_factory=threading.Lock)  # the served folder: set aside, or given a new index
+    search: Sequence[str] = ()  # what the search index is made of, in site: patterns of its bundles and files
+
+    @property
+    def held(self) -> Path:
+        return self.site.with_name(self.site.name + ".held")
+
+    def hold(self) -> None:
+        """Set the served folder aside before MkDocs empties it (the first build: nothing to keep)."""
+        self.reused = self.rendered_count = 0
+        with self.lock:
+            shutil.rmtree(self.held, ignore_errors=True)
+            if self.written and self.site.is_dir():
+                os.rename(self.site, self.held)
+                self.site.mkdir()
+                for pattern in self.search:  # the last index answers until the new one is in place
+                    for path in self.held.glob(pattern):
+                        _move(path, self.site / path.relative_to(self.held))
+
+    def reuse(self, files: Files, signature: Signature, config, in_nav: Callable[[File], bool]) -> int:  # type: ignore[no-untyped-def]
+        """Move back every page whose signature is unchanged, and take it out of ``files``.
+        Pages of the navigation stay (MkDocs makes the navigation from ``files``)."""
+        if not self.held.is_dir():
+            return 0
+        count = 0
+        for file in list(files.documentation_pages()):
+            if in_nav(file):
+                continue
+            rel = self._rel(file)
+            if rel is None or rel not in self.written or self.written[rel] != signature(file):
+                continue
+            kept = self.held / rel
+            if not kept.is_file():
+                continue
+            target = Path(file.abs_dest_path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(kept, target)
+            files.remove(file)
+            if file.page is None:
+                Page(None, file, config)  # still a page of the site: the sitemap lists it
+            count += 1
+        self.reused += count
+        return count
+
+    def rendered(self, file: File, signature: Signature) -> None:
+        rel = self._rel(file)
+        if rel is not None:
+            self.written[rel] = signature(file)
+            self.rendered_count += 1
+
+    def release(self) -> None:
+        """Delete what was set aside and not moved back (in the background: the page is served already)."""
+        held = self.held
+        if held.is_dir():
+            trash = held.with_name(held.name + f".{os.getpid()}.{id(self)}.old")
+            os.rename(held, trash)
+            threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}, daemon=True).start()
+
+    def _rel(self, file: File) -> str | None:
+        root = str(self.site) + os.sep
+        path = file.abs_dest_path
+        return path[len(root):] if path.startswith(root) else None
+
+
+def _move(source: Path, target: Path) -> None:
+    if source.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(target, ignore_errors=True)
+        os.rename(source, target)
+
+
+class Indexer:
+    """The preview's search index, made in the background from a snapshot of the served
+    site (hard links: the next rebuild may empty the folder meanwhile), then moved in.  One
+    run at a time; a rebuild during a run asks for one more run after it."""
+
+    def __init__(self, preview: Preview, folders: Sequence[str], index: Callable[[Path], object]) -> None:
+        self.preview, self.folders, self.index = preview, list(folders), index
+        self.version = 0  # of the pages: one more each rebuild
+        self.indexed = 0  # the version the index in place was made from
+        self.running = False
+        self.guard = threading.Lock()
+
+    def request(self) -> None:
+        """The site was rebuilt: index it (now, or after the run going on)."""
+        with self.guard:
+            self.version += 1
+            self._status(updating=True)
+            if not self.running:
+                self.running = True
+                threading.Thread(target=self._loop, daemon=True).start()
+
+    def _loop(self) -> None:
+        while True:
+            with self.guard:
+                version = self.version
+                if version == self.indexed:
+                    self.running = False
+                    self._status(updating=False)
+                    return
+            try:
+                self._once()
+            except Exception as exc:  # noqa: BLE001 - the preview goes on; the next rebuild tries again
+                log.warning(f"corpus_site: the preview's search index was not updated: {exc}")
+            with self.guard:
+                self.indexed = version
+
+    def _once(self) -> None:
+        site = self.preview.site
+        snapshot = site.with_name(site.name + ".search")
+        shutil.rmtree(snapshot, ignore_errors=True)
+        with self.preview.lock:
+            _link_pages(site, snapshot)
+        self.index(snapshot)
+        with self.preview.lock:
+            for pattern in self.preview.search:
+                made = {path.relative_to(snapshot) for path in snapshot.glob(pattern)}
+                for old in site.glob(pattern):
+                    if old.relative_to(site) not in made:
+                        shutil.rmtree(old, ignore_errors=True)
+                for rel in sorted(made):
+                    _move(snapshot / rel, site / rel)
+        shutil.rmtree(snapshot, ignore_errors=True)
+
+    def _status(self, updating: bool) -> None:
+        data = json.dumps({"updating": updating, "version": self.indexed if not updating else self.version})
+        with self.preview.lock:
+            for folder in self.folders:
+                target = self.preview.site / folder / STATUS if folder else self.preview.site / STATUS
+                if target.parent.is_dir():
+                    tmp = target.with_name(target.name + ".tmp")
+                    tmp.write_text(data, encoding="utf-8")
+                    os.replace(tmp, target)
+
+
+def _link_pages(site: Path, snapshot: Path) -> None:
+    """The site's HTML pages, hard-linked into ``snapshot`` (copied where links cannot be made)."""
+    for root, dirs, names in os.walk(site):
+        dirs[:] = [d for d in dirs if not d.startswith("pagefind")]
+        rel = os.path.relpath(root, site)
+        target = snapshot / rel if rel != "." else snapshot
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            if name.endswith(".html"):
+                try:
+                    os.link(os.path.join(root, name), target / name)
+                except OSError:
+                    shutil.copy2(os.path.join(root, name), target / name)

@@ -1,0 +1,187 @@
+"""The live preview: after a series of edits, additions and deletions under a running
+`mkdocs serve`, every page it serves is the page a clean `mkdocs build` of the same inputs
+makes (both interfaces, the sitemap), and only what a change touched was rendered again."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, mkdocs_build
+from test_rebuild import free_port, wait_for
+
+LIVERELOAD = re.compile(rb"<script>(?:(?!</script>).)*livereload(?:(?!</script>).)*</script>", re.S)
+PREVIEW_LINE = re.compile(r"preview: (\d+) page\(s\) rendered, (\d+) unchanged kept")
+
+
+@dataclass
+class Served:
+    project: Path
+    base: str
+    log: list[str] = field(default_factory=list)
+
+    def builds(self) -> list[tuple[int, int]]:
+        return [(int(m[1]), int(m[2])) for line in list(self.log) if (m := PREVIEW_LINE.search(line))]
+
+    def settle(self, after: int, quiet: float = 3.0, timeout: float = 240.0) -> list[tuple[int, int]]:
+        """Wait for a build after the ``after``-th, then for the server to stay idle ``quiet`` s."""
+        deadline = time.monotonic() + timeout
+        while len(self.builds()) <= after:
+            assert time.monotonic() < deadline, "no rebuild:\n" + "".join(self.log[-30:])
+            time.sleep(0.2)
+        count, since = len(self.builds()), time.monotonic()
+        while time.monotonic() - since < quiet:
+            time.sleep(0.2)
+            if len(self.builds()) != count:
+                count, since = len(self.builds()), time.monotonic()
+            assert time.monotonic() < deadline
+        return self.builds()[after:]
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    (tmp_path / "served").mkdir()
+    project = copy_project(tmp_path / "served")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    run = Served(project, f"http://127.0.0.1:{port}")
+    reader = threading.Thread(target=lambda: run.log.extend(iter(process.stdout.readline, "")), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    try:
+        run.settle(0)
+        yield run
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def found_in_browser(browser, page_url: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    try:
+        page.goto(page_url)
+        page.locator(".cs-search input").fill(query)
+        page.wait_for_selector(".cs-search__result", timeout=30_000)
+        hrefs = [a.get_attribute("href") or "" for a in page.locator("a.cs-search__result").all()]
+    finally:
+        page.close()
+    assert any(expected in href for href in hrefs), (query, hrefs)
+
+
+@pytest.mark.browser
+def test_while_the_preview_index_is_updated_the_panel_says_so(browser, served: Served) -> None:
+    page = browser.new_page()
+    try:
+        page.route("**/search-status.json", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                                        body='{"updating": true, "version": 99}'))
+        page.goto(served.base + "/")
+        page.locator(".cs-search input").fill("核安全")
+        page.wait_for_selector(".cs-search__result")
+        assert "搜索索引正在更新" in page.locator(".cs-search__status").inner_text()
+        page.unroute("**/search-status.json")  # the real status: in place once the index is made
+        wait_for(lambda: "搜索索引正在更新" not in page.locator(".cs-search__status").inner_text(), timeout=60)
+        assert page.locator(".cs-search__result").count() > 0
+    finally:
+        page.close()
+
+
+def doc_url(served: Served, prefix: str) -> str:
+    page = next(p for p in (served.project / "docs" / "doc").glob(f"{prefix}*.md") if not p.name.endswith(".en.md"))
+    return f"/doc/{page.stem}/"
+
+
+@pytest.mark.browser
+def test_the_served_site_equals_a_clean_build_after_edits_additions_and_deletions(browser, served: Served, tmp_path: Path) -> None:
+    seeds = served.project / "seeds"
+    total = sum(rendered + kept for rendered, kept in served.builds()[:1])
+    done = len(served.builds())
+    # 1. a rendering added to a concept in the registry
+    registry = seeds / "concepts.yml"
+    text = registry.read_text(encoding="utf-8")
+    marker = "    zh: 桑戈委员会\n    en: Zangger Committee\n"
+    assert marker in text
+    registry.write_text(text.replace(marker, marker + "    aliases:\n      en: [Zangger group]\n", 1), encoding="utf-8")
+    steps = [served.settle(done)]
+    done = len(served.builds())
+    # 2. a paragraph added to one seed
+    seed = seeds / "003_d81c67042e7b0ee9.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nThe preview checks this sentence about the Zangger Committee.\n", encoding="utf-8")
+    steps.append(served.settle(done))
+    done = len(served.builds())
+    chapter = doc_url(served, "2019-09-03-vi-")
+    assert b"The preview checks this sentence" in get(served.base + chapter)[1]
+    # 3. a sidecar edit
+    sidecar = seeds / "003_d81c67042e7b0ee9.meta.yml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("date: 2019-09-03", "date: 2019-09-03\n    editor: Preview Editor"), encoding="utf-8")
+    steps.append(served.settle(done))
+    done = len(served.builds())
+    assert b"Preview Editor" in get(served.base + chapter)[1]
+    # 4. a seed added (a Markdown post with front matter), 5. a seed deleted
+    (seeds / "preview-post.md").write_text(
+        "---\ntitle: 预览新增文章\ndate: 2024-05-06\n---\n\n构建核安全命运共同体，是预览测试的新增段落。\n", encoding="utf-8")
+    steps.append(served.settle(done))
+    done = len(served.builds())
+    added = doc_url(served, "2024-05-06-")
+    assert get(served.base + added)[0] == 200
+    gone = doc_url(served, "2016-01-27-")
+    (seeds / "004_b272e8982b785cee.txt").unlink()
+    (seeds / "004_b272e8982b785cee.meta.yml").unlink()
+    steps.append(served.settle(done))
+    done = len(served.builds())
+    assert get(served.base + gone)[0] == 404
+
+    # the search index follows: updating right after the rebuild, then in place, and a word
+    # the edits added is found (in a real browser, through the site's own search)
+    status = json.loads(get(served.base + "/search-status.json")[1] or b"{}")
+    assert status.get("updating") in (True, False)
+    wait_for(lambda: json.loads(get(served.base + "/search-status.json")[1] or b"{}").get("updating") is False, timeout=120)
+    wait_for(lambda: json.loads(get(served.base + "/en/search-status.json")[1] or b"{}").get("updating") is False, timeout=120)
+    found_in_browser(browser, served.base + "/", "预览测试", added)
+    found_in_browser(browser, served.base + "/en/", "preview checks this sentence", chapter)
+
+    # every page of a clean build of the same inputs is served, byte for byte (but the live-reload script)
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    copy_project(clean, seeds=seeds)
+    result = mkdocs_build(clean, site_url=served.base + "/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = clean / "site"
+    pages = sorted(site.rglob("*.html")) + [site / "sitemap.xml"]
+    different = []
+    for page in pages:
+        rel = page.relative_to(site).as_posix()
+        status, body = get(f"{served.base}/{rel}")
+        if status != 200 or LIVERELOAD.sub(b"", body) != page.read_bytes():
+            different.append(rel)
+    print("rebuilds (pages rendered, pages kept) per step:", steps)
+    assert len(pages) > 100 and different == []
+    # and only what the changes touched was rendered again: an edit renders a few pages, not the site
+    edit = steps[1][0]  # the first build after the seed edit
+    assert edit[0] < total / 4, steps
+
