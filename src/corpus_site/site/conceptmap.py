@@ -35,7 +35,7 @@ from ..concepts.registry import CONCEPT_KINDS, Concept, Registry
 from ..model import ConceptId, DocId, Document, Lang
 from .extras import DocExtras
 from .labels import concept_kind_name, lang_name, t
-from .layout import Box, Point, Spot, cut, fit, place_labels, separate, shells, spread, spring, text_width
+from .layout import Box, Point, Spot, cut, fit, place_labels, separate, shells, spread, spring, text_width, upright
 from .paths import concept_base, doc_base, url_between
 from .titles import display_title
 
@@ -106,7 +106,7 @@ class ConceptMaps:
         keys = [_concept_key(c.id) for c in self.shown]
         pos = spring(keys, [(_concept_key(p.a), _concept_key(p.b), p.npmi) for p in drawn])
         radius = {_concept_key(c.id): 5 + 11 * math.sqrt(df[c.id] / top) for c in self.shown}
-        pos = separate(fit(spread(pos), GLOBAL_WIDTH, height, 60), radius, 10, GLOBAL_WIDTH, height)
+        pos = separate(fit(spread(upright(pos)), GLOBAL_WIDTH, height, 60), radius, 10, GLOBAL_WIDTH, height)
         edges = [Edge(_concept_key(p.a), _concept_key(p.b), 0.6 + 2.4 * p.npmi) for p in drawn]
         linked = {(p.a, p.b) for p in drawn}
         for concept in self.shown:

@@ -87,6 +87,22 @@ def fit(pos: Mapping[str, Point], width: float, height: float, margin: float) ->
     return {k: (scale(x, min(xs), max(xs), width), scale(y, min(ys), max(ys), height)) for k, (x, y) in pos.items()}
 
 
+def upright(pos: Mapping[str, Point]) -> dict[str, Point]:
+    """Positions turned so that their longest extent lies across (a wide canvas is filled,
+    not only its diagonal): the principal axes of the points become x and y."""
+    import numpy as np
+
+    keys = sorted(pos)
+    if len(keys) < 3:
+        return dict(pos)
+    points = np.array([pos[k] for k in keys], dtype=float)
+    points -= points.mean(axis=0)
+    _, vectors = np.linalg.eigh(np.cov(points.T))
+    turned = points @ vectors[:, ::-1]  # largest variance first
+    turned *= np.where(turned[np.abs(turned).argmax(axis=0), [0, 1]] < 0, -1.0, 1.0)  # a fixed orientation
+    return {k: (float(x), float(y)) for k, (x, y) in zip(keys, turned)}
+
+
 def spread(pos: Mapping[str, Point], share: float = 0.9) -> dict[str, Point]:
     """Positions pulled towards their ranks along each axis: a force layout packs its clusters
     tight and leaves the space between them empty; this opens the clusters (room for labels)
