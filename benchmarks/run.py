@@ -5,7 +5,9 @@
 
 For each N it reports, per stage (ingest; concept linking and pages; MkDocs render of each
 language; search indexing), wall time, pages per second and peak RSS, then the site size
-and the bytes a first search downloads.  The naive baseline dumps each seed as one
+and the bytes a first search downloads, and checks the concept maps as Chromium draws them
+(labels drawn, overlapping labels, bytes: benchmarks/maps.py), and the live preview: the
+time from writing a change to seeing it served under `mkdocs serve` (benchmarks/preview.py).  The naive baseline dumps each seed as one
 Markdown page into a plain mkdocs-material site with its default (lunr) search; the report
 compares the time per HTML page.  "Own share" is the time of our code: ingest, concepts,
 and our parts of the render (page HTML) and of the search stage (its time while no
@@ -31,6 +33,8 @@ from typing import Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+import maps  # noqa: E402
+import preview  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 # First queries: the corpus's most common words, a rare concept, English words.
@@ -52,6 +56,8 @@ class Run:
     baseline_pages: int = 0
     baseline_wall: float = 0.0
     baseline_rss_mb: float = 0.0
+    maps: dict[str, dict[str, object]] | None = None  # the concept maps as drawn (benchmarks/maps.py)
+    preview: dict[str, dict[str, float]] | None = None  # `mkdocs serve` and changes under it (benchmarks/preview.py)
 
     @property
     def per_page_ms(self) -> float:
@@ -146,7 +152,7 @@ def _first_search_kb(site: Path, queries: Sequence[str] = QUERIES, interface: st
     return out, compressed
 
 
-def run(n: int, work: Path, search: bool = True) -> Run:
+def run(n: int, work: Path, search: bool = True, screenshots: Path | None = None, serve: bool = False) -> Run:
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
     env["NO_MKDOCS_2_WARNING"] = "1"
     project = _project(work / f"ours-{n}", n)
@@ -163,6 +169,10 @@ def run(n: int, work: Path, search: bool = True) -> Run:
     result.site_mb = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
     if search and (measured := _first_search_kb(site)):
         result.first_search_kb, result.first_search_gzip_kb = measured
+    if search:
+        result.maps = maps.measure(site, screenshots, prefix=f"{n}-")
+    if serve:  # after the build: the loader's cache on disk is warm, as for a curator who built once
+        result.preview = preview.measure(project)
     baseline = _baseline(work / f"baseline-{n}", project / "seeds")
     env.pop("CORPUS_SITE_TIMINGS")
     result.baseline_wall, result.baseline_rss_mb = _timed([sys.executable, "-m", "mkdocs", "build", "-f", str(baseline / "mkdocs.yml")], baseline, env)
@@ -196,6 +206,12 @@ def report(runs: list[Run]) -> str:
             gzipped = r.first_search_gzip_kb or {}
             queries = ", ".join(f"{q} {kb:.0f} ({gzipped.get(q, kb):.0f})" for q, kb in r.first_search_kb.items())
             lines.append(f"first search KB at {r.seeds} seeds (gzip): {queries}")
+    for r in runs:
+        if r.preview:
+            lines.append(f"preview at {r.seeds} seeds: {preview.summary(r.preview)}")
+    for r in runs:
+        if r.maps:
+            lines.append(f"concept maps at {r.seeds} seeds: {maps.summary(r.maps)}")
     if len(runs) >= 2:
         small, large = runs[-2], runs[-1]
         lines.append("")
@@ -207,12 +223,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,1000,3300")
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--no-search-download", action="store_true", help="skip the browser measure of the first search")
+    parser.add_argument("--no-search-download", action="store_true", help="skip the browser measures (first search, concept maps)")
+    parser.add_argument("--screenshots", type=Path, help="save a picture of each concept map here")
+    parser.add_argument("--no-preview", action="store_true", help="skip the measure of `mkdocs serve` and changes under it")
     args = parser.parse_args()
     runs = []
     with tempfile.TemporaryDirectory(prefix="corpus-bench-") as tmp:
         for n in (int(x) for x in args.sizes.split(",")):
-            runs.append(run(n, Path(tmp), search=not args.no_search_download))
+            runs.append(run(n, Path(tmp), search=not args.no_search_download, screenshots=args.screenshots, serve=not args.no_preview))
             print(report(runs[-1:]).splitlines()[2], flush=True)  # the table row of this size
     print()
     print(report(runs))

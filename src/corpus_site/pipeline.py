@@ -25,7 +25,7 @@ from .ingest.sidecar import sidecar_path
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document, Lang, SeedResult
 from .site.conceptmap import ConceptMaps
 from .site.conceptpage import render_concept, render_concepts_index, work_titles, works_in_corpus
-from .site.docpage import HtmlText, Linking, Spans, html_text, markdown_text, render_document, render_document_html
+from .site.docpage import HtmlText, Linking, MarkdownText, Spans, html_text, markdown_text, render_document, render_document_html
 from .site.extras import ConceptChip, DocExtras, RelatedDoc
 from .site.listing import browse_pages, home_page, timeline_page
 from .site.paths import concept_base, doc_base, page_file, raw_file
@@ -100,6 +100,10 @@ class Pipeline:
     paths: Paths
     cache_dir: Path | None = None  # the loader's cache on disk (None: in memory only)
     _cache: SeedCache = field(default_factory=dict)
+    # Document pages' Markdown from the last run: docs/ path → (what it was made from, text).
+    # A rebuild of the live preview makes again only the pages whose records changed.
+    _pages: dict[str, tuple[int, str]] = field(default_factory=dict)
+    keep_pages: bool = False  # keep them (the live preview: `mkdocs serve`)
     disk_hits: int = field(default=0, init=False)  # seeds the last load took from the disk cache
 
     def load(self, progress: Progress | None = None) -> Corpus:
@@ -124,6 +128,8 @@ class Pipeline:
         index = build_index(docs, matcher)
         works = concept_works(registry, docs)
         linking = _linking(matcher, registry, works)
+        # what every page's concept links depend on: the registry, and the works in the corpus
+        context_key = hash((registry, tuple((c, tuple(d.doc_id for d in ws)) for c, ws in sorted(works.items()) if ws)))
         by_id = {doc.doc_id: doc for doc in docs}
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"rendering {len(docs)} documents and {len(registry)} concepts in {len(LANGS)} languages")
@@ -135,7 +141,7 @@ class Pipeline:
 
         with Beside(other_pages, fork=len(docs) >= FORK_MIN and can_fork()) as beside:
             extras = _extras(docs, by_id, index, registry)
-            files, html, pages, keys = _document_pages(docs, extras, linking, self.paths.site_url)
+            files, html, pages, keys = _document_pages(docs, extras, linking, self.paths.site_url, self._pages if self.keep_pages else None, context_key)
             written = write_pages(self.paths.docs, files)
             names, raw, other_counts, other_written = beside.result()
         for lang, count in other_counts.items():
@@ -146,29 +152,43 @@ class Pipeline:
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
         timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
-        context = (registry, tuple((c, tuple(d.doc_id for d in ws)) for c, ws in sorted(works.items()) if ws))
-        return Report(corpus, registry, index, pages, stats, diagnostics, timings, html, keys, hash(context))
+        return Report(corpus, registry, index, pages, stats, diagnostics, timings, html, keys, context_key)
 
 
 def _document_pages(
-    docs: Sequence[Document], extras: Mapping[DocId, DocExtras], linking: Linking, site_url: str
+    docs: Sequence[Document], extras: Mapping[DocId, DocExtras], linking: Linking, site_url: str,
+    memo: dict[str, tuple[int, str]] | None = None, context: Hashable = None,
 ) -> tuple[dict[str, str | bytes], dict[str, Callable[[], str] | None], dict[str, int], dict[str, int]]:
     """Each document's Markdown page (docs/) and the function making its HTML, per interface,
-    and a hash of what each page is made from (``extras_key``)."""
+    and a hash of what each page is made from (``extras_key``).  ``memo`` holds the pages of
+    the last run and is updated: a page made from the same records in the same ``context``
+    is taken from it, not made again."""
     files: dict[str, str | bytes] = {}
     html: dict[str, Callable[[], str] | None] = {}
     keys: dict[str, int] = {}
     pages = {lang: 0 for lang in LANGS}
+    memo = {} if memo is None else memo
+    kept: dict[str, tuple[int, str]] = {}
     for doc in docs:
         key = hash((doc, extras_key(extras[doc.doc_id]), site_url))
-        text = markdown_text(doc, linking)  # the same in both interfaces
+        made = hash((key, context))
+        text: MarkdownText | None = None
         shared = Shared(partial(html_text, doc, linking), len(LANGS))
         for lang in LANGS:
             name = page_file(doc_base(doc), lang)
-            files[name] = render_document(doc, lang, extras[doc.doc_id], linking, site_url, text)
+            old = memo.get(name)
+            if old is not None and old[0] == made:
+                page = old[1]
+            else:
+                text = text or markdown_text(doc, linking)  # the same in both interfaces
+                page = render_document(doc, lang, extras[doc.doc_id], linking, site_url, text)
+            files[name] = page
+            kept[name] = (made, page)
             html[name] = partial(_document_html, doc, lang, extras[doc.doc_id], linking, site_url, shared)
             keys[name] = key
             pages[lang] += 1
+    memo.clear()
+    memo.update(kept)
     return files, html, pages, keys
 
 

@@ -118,6 +118,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.marks = {"start": time.perf_counter()}
         self.site_root, self.default_404 = Path(config.site_dir), None
         self.own_render = 0.0
+        self.pipeline.keep_pages = _STARTUP.get("command") == "serve"
         try:
             report = self.pipeline.run(progress=lambda message: log.info(message))
         except OSError as exc:
