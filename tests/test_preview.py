@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, mkdocs_build
-from test_rebuild import free_port, wait_for
+from test_rebuild import free_port, stop, wait_for
 
 LIVERELOAD = re.compile(rb"<script>(?:(?!</script>).)*livereload(?:(?!</script>).)*</script>", re.S)
 PREVIEW_LINE = re.compile(r"preview: (\d+) page\(s\) rendered, (\d+) unchanged kept")
@@ -75,11 +75,7 @@ def served(tmp_path: Path):
         run.settle(0)
         yield run
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 def found_in_browser(browser, page_url: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
@@ -105,8 +101,8 @@ def test_while_the_preview_index_is_updated_the_panel_says_so(browser, served: S
         page.wait_for_selector(".cs-search__result")
         assert "搜索索引正在更新" in page.locator(".cs-search__status").inner_text()
         page.unroute("**/search-status.json")  # the real status: in place once the index is made
-        wait_for(lambda: "搜索索引正在更新" not in page.locator(".cs-search__status").inner_text(), timeout=60)
-        assert page.locator(".cs-search__result").count() > 0
+        wait_for(lambda: "搜索索引正在更新" not in page.locator(".cs-search__status").inner_text()
+                 and page.locator(".cs-search__result").count() > 0, timeout=120)
     finally:
         page.close()
 

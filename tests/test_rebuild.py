@@ -47,6 +47,15 @@ def wait_for(check, timeout: float = 120.0, every: float = 0.5):  # type: ignore
     raise AssertionError("timed out waiting for the preview to change")
 
 
+def stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    """End a server process: politely, then not."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -67,11 +76,7 @@ def served_project(tmp_path: Path):
         wait_for(lambda: fetch(base + "/")[0] == 200, timeout=180)
         yield project, base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 def test_serve_rebuilds_when_seeds_sidecars_and_registry_change(served_project) -> None:
