@@ -80,6 +80,14 @@ class ConceptMaps:
 
     def __init__(self, registry: Registry, index: ConceptIndex) -> None:
         self.registry, self.index = registry, index
+        self._docs: Mapping[DocId, Document] | None = None
+        self._places: dict[DocId, int] = {}
+
+    def _order(self, docs: Mapping[DocId, Document]) -> dict[DocId, int]:
+        """Each document's place in the corpus (made once for the build, not per concept)."""
+        if docs is not self._docs:
+            self._docs, self._places = docs, {d: i for i, d in enumerate(docs)}
+        return self._places
 
     @cached_property
     def pairs(self) -> list[Pair]:
@@ -135,7 +143,7 @@ class ConceptMaps:
         strength = {c: p.npmi for c, p in self.ties.get(concept.id, [])[:LOCAL_CONCEPTS]}
         hierarchy = [c for c in (*concept.broader[:LOCAL_HIERARCHY], *concept.narrower[:LOCAL_HIERARCHY]) if c in registry and c not in near]
         counts = Counter(m.doc_id for m in self.index.mentions.get(concept.id, ()))
-        order = {d: i for i, d in enumerate(docs)}
+        order = self._order(docs)
         best = sorted(counts, key=lambda d: (-counts[d], order.get(d, 0)))
         chosen = [d for code in ("zh", "en") for d in [d for d in best if docs[d].meta.lang == code][:LOCAL_DOCS]]
         if not near and not hierarchy and not chosen:
