@@ -46,7 +46,6 @@ _PIPELINES: dict[Paths, Pipeline] = {}
 _STARTUP: dict[str, str] = {}
 # The live preview: per served folder, what each page was rendered from (site/preview.py).
 _PREVIEWS: dict[str, Preview] = {}
-_INDEXERS: dict[str, Indexer] = {}
 # Benchmarks: with CORPUS_SITE_TIMINGS=<file>, the build writes its stage timings there.
 TIMINGS_ENV = "CORPUS_SITE_TIMINGS"
 
@@ -207,12 +206,11 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         if self.config.search and self.preview is not None:
             # the preview: the index follows in the background, the page does not wait for it
             self.preview.search = [f"{folder}/{BUNDLE}*" if folder else f"{BUNDLE}*" for folder in folders] + [FOLDING]
-            indexer = _INDEXERS.get(str(self.preview.site))
-            if indexer is None:
+            if self.preview.indexer is None:
                 part_pages, positions = self.config.search_part_pages, self.config.search_positions
-                indexer = _INDEXERS[str(self.preview.site)] = Indexer(
+                self.preview.indexer = Indexer(
                     self.preview, folders, lambda snapshot: index_site(snapshot, folders, part_pages=part_pages, positions=positions))
-            indexer.request()
+            self.preview.indexer.request()
         elif self.config.search:
             try:
                 indexed = index_site(site, folders, part_pages=self.config.search_part_pages, positions=self.config.search_positions)

@@ -46,6 +46,7 @@ class Preview:
     rendered_count: int = 0  # pages rendered in the last rebuild
     lock: threading.Lock = field(default_factory=threading.Lock)  # the served folder: set aside, or given a new index
     search: Sequence[str] = ()  # what the search index is made of, in site: patterns of its bundles and files
+    indexer: Indexer | None = None  # makes that index in the background
 
     @property
     def held(self) -> Path:
