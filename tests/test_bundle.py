@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from corpus_site.search.tokens import query_tokens
 from corpus_site.site import bundle
-from corpus_site.site.bundle import BundleError, bounds, cut, finish, thin
+from corpus_site.site.bundle import BundleError, finish, thin
 from corpus_site.site.search import index_site
 
 
@@ -55,21 +55,40 @@ def test_a_page_keeps_at_least_a_tenth_of_its_positions() -> None:
     assert bundle._page([3, [-25, 1, 2]], 16) == [3, [-25, 1, 2]]  # few positions: as it was
 
 
-words = st.lists(st.text(alphabet="ab安全核c1", min_size=1, max_size=6), min_size=1, max_size=40, unique=True).map(sorted)
+def chunks_for(term: str, chunks: list[tuple[str, str]]) -> set[int]:
+    """The chunks Pagefind's browser engine loads for a query word: those whose range holds
+    it; when none does, those whose range holds it as a prefix (its "loose" match)."""
+    strict = {i for i, (first, last) in enumerate(chunks) if first <= term <= last}
+    if strict:
+        return strict
+    return {i for i, (first, last) in enumerate(chunks) if term[: len(first)] >= first[: len(term)] and term[: len(last)] <= last[: len(term)]}
 
 
-@given(words, st.integers(1, 12))
-def test_each_word_is_looked_up_in_its_own_chunk(found: list[str], size: int) -> None:
-    """The browser loads, for a word, the first chunk whose range holds it."""
-    entries = [[w, [[0, [-25, 1, 2]]]] for w in found]
-    groups = cut(entries, size)
-    assert [w[0] for g in groups for w in g] == found  # in order, none lost or split
-    ranges = bounds([[g[0][0], g[-1][0]] for g in groups])
-    for number, group in enumerate(groups):
-        for word, _ in group:
-            assert next(i for i, (first, last) in enumerate(ranges) if first <= word <= last) == number
-    for (_, last), (first, _) in zip(ranges, ranges[1:]):
-        assert last < first
+codes = st.sampled_from(["bcdf", "bcdg", "bcdh", "gfhk"])  # a few characters' codes, so that many words share one
+tokens = st.one_of(
+    st.tuples(codes, codes).map(lambda ab: "q" + ab[0] + ab[1]),  # a bigram
+    codes.map(lambda a: "q" + a + "z"),  # a lone character
+    st.text(alphabet="abcs", min_size=1, max_size=5),  # an English word
+)
+
+
+@given(st.lists(st.tuples(tokens, st.integers(1, 30)), min_size=1, max_size=60, unique_by=lambda t: t[0]).map(sorted), st.integers(5, 60))
+def test_each_word_and_each_character_is_looked_up_where_it_is(found: list[tuple[str, int]], budget: int) -> None:
+    """Every word is in exactly the chunk its lookup loads; a one-character query (its code,
+    found by prefix) loads every chunk holding a word it starts, however many."""
+    names: list[list[str]] = []
+    chunker = bundle.Chunker(budget, lambda words: names.append([w.decode().strip() for w in words]) or str(len(names) - 1))
+    for word, size in found:
+        chunker.add(word, (word + " " * size).encode())  # a word's bytes: their number is what counts
+    chunks = chunker.close()
+    held = [set(names[int(name)]) for _, _, name in chunks]
+    assert [w for group in names for w in group] == [w for w, _ in found]  # in order, none lost or split
+    ranges = [(first, last) for first, last, _ in chunks]
+    for word, _ in found:
+        assert chunks_for(word, ranges) == {i for i, words in enumerate(held) if word in words}, word
+    for code in {w[:5] for w, _ in found if w.startswith("q")}:
+        holding = {i for i, words in enumerate(held) if any(w.startswith(code) for w in words)}
+        assert holding <= chunks_for(code, ranges), code
 
 
 def test_an_unknown_metadata_layout_is_named(tmp_path: Path) -> None:
@@ -174,3 +193,30 @@ def test_index_chunks_are_named_by_number_in_a_folder_named_after_their_content(
     on_disk = sorted(p.relative_to(folder / "index").as_posix() for p in (folder / "index").rglob("*.pf_index"))
     assert on_disk == sorted(f"{name}.pf_index" for name in names)  # nothing else left in the index folder
     assert [first for first, _, _ in chunks] == sorted(first for first, _, _ in chunks)  # the ranges keep their order
+
+
+@given(st.sets(st.text(min_size=1, max_size=12), max_size=300), st.lists(st.text(min_size=1, max_size=12), max_size=50))
+def test_the_thinned_words_filter_holds_each_of_them(words: set[str], others: list[str]) -> None:
+    made = bundle.bloom(words)
+    assert all(bundle.in_bloom(made, word) for word in words)
+    assert len(made) <= 2 + len(words) * 10 // 8 + 8  # about ten bits a word
+
+
+@pytest.mark.browser
+def test_the_browser_reads_the_thinned_words_filter_as_python_writes_it(page, site_url, built_site: Path) -> None:
+    """The search's Bloom filter of the thinned words, read in the browser: every word
+    listed is in it, and other words are not, but for about one in a hundred."""
+    folder = built_site / "pagefind"
+    listed = (folder / bundle.THINNED_LIST).read_text(encoding="utf-8").split()
+    made = (folder / bundle.THINNED_FILE).read_bytes()
+    others = [f"q{n:08d}" for n in range(400)] + ["核", "safety1", "ünïcode"]
+    page.goto(site_url + "/")
+    page.locator(".cs-search input").dispatch_event("focus")
+    page.wait_for_function("window.csSearch !== undefined")
+    found = page.evaluate("""async words => {
+      const search = window.csSearch(document.querySelector('.cs-search'));
+      const has = await search.thinnedWords();
+      return words.map(w => has(w));
+    }""", listed + others)
+    assert found == [bundle.in_bloom(made, w) for w in listed + others]
+    assert all(found[: len(listed)]) and sum(found[len(listed):]) <= 0.05 * len(others)

@@ -49,23 +49,31 @@ def test_a_failing_run_is_reported_by_folder(built_site: Path, tmp_path: Path, m
 
 
 def test_links_are_made_and_bundles_finished_while_pagefind_runs(built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two parts an interface, one run at a time: each part's fragments are written back
+    while the next run goes, and an interface's parts are merged while the other's run."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
+    monkeypatch.setattr(search, "can_fork", lambda: False)  # the merge here, where its time is seen
     pages = len(search.searchable_pages(site, ["en"]))
     runs: list[search._Run] = []
     mirrored: list[float] = []
-    finished: dict[Path, float] = {}
-    start, mirrors, finish = search._start_part, search._mirrors, search.finish
+    done: dict[Path, float] = {}
+    start, mirrors, prepare, finish = search._start_part, search._mirrors, search.prepare, search.finish
     monkeypatch.setattr(search, "_start_part", lambda *args: runs.append(start(*args)) or runs[-1])
     monkeypatch.setattr(search, "_mirrors", lambda *args: mirrored.append(time.perf_counter()) or mirrors(*args))
-    monkeypatch.setattr(search, "finish", lambda bundle, *args: finish(bundle, *args) or finished.setdefault(bundle, time.perf_counter()))
+    monkeypatch.setattr(search, "prepare", lambda bundle: prepare(bundle) or done.setdefault(bundle, time.perf_counter()))
+    # (when the merge begins)
+    monkeypatch.setattr(search, "finish", lambda bundle, *args, **kw: done.setdefault(("merged", bundle), time.perf_counter()) and finish(bundle, *args, **kw))
     began = time.perf_counter()
     stats = index_site(site, ["", "en"], part_pages=pages // 2 + 1)  # two parts an interface, one run at a time
     took = time.perf_counter() - began
-    assert len(runs) == len(mirrored) == len(finished) == 4
+    assert len(runs) == len(mirrored) == 4
     for number, (run, following) in enumerate(zip(runs, runs[1:])):
         assert mirrored[number + 1] < run.ended  # the next run's links, made while this one ran
-        assert run.ended <= finished[[b for s in stats for b in s.bundles][number]] < following.ended  # finished while the next ran
+        assert run.ended <= done[run.bundle] < following.ended  # its fragments written back while the next ran
+    assert runs[1].ended <= done[("merged", site / "pagefind")] < runs[2].ended  # merged while the English ran (the first part's)
+    assert [s.bundles for s in stats] == [(site / "pagefind",), (site / "en" / "pagefind",)]
+    assert not (site / "pagefind-2").exists() and not (site / "en" / "pagefind-2").exists()
     assert 0 < sum(s.pagefind for s in stats) <= took
     assert not list(tmp_path.glob(".corpus-search-*"))
 
@@ -85,7 +93,7 @@ def test_a_bundle_is_finished_while_the_other_run_of_its_wave_goes(built_site: P
 
     monkeypatch.setattr(search.subprocess, "Popen", slow_english)
     monkeypatch.setattr(search, "_start_part", lambda *args: runs.append(start(*args)) or runs[-1])
-    monkeypatch.setattr(search, "finish", lambda bundle, *args: finish(bundle, *args) or finished.setdefault(bundle, time.perf_counter()))
+    monkeypatch.setattr(search, "finish", lambda bundle, *args, **kw: finish(bundle, *args, **kw) or finished.setdefault(bundle, time.perf_counter()))
     index_site(site, ["", "en"])
     chinese, english = runs
     assert chinese.ended <= finished[site / "pagefind"] < english.ended  # finished while the English run went
@@ -94,16 +102,19 @@ def test_a_bundle_is_finished_while_the_other_run_of_its_wave_goes(built_site: P
 
 
 def test_pages_and_fragments_shared_with_a_forked_child_give_the_same_bundles(built_site: Path, tmp_path: Path, monkeypatch) -> None:
-    """The trees Pagefind reads and the fragments written back after it are made by two
-    processes for a large site: the same bundles as one process makes."""
+    """The trees Pagefind reads, the fragments written back after it and the merge of the
+    parts are done in other processes for a large site: the same bundles as one process makes."""
     from corpus_site.site import bundle
 
     alone, shared = tmp_path / "alone", tmp_path / "shared"
     for site in (alone, shared):
         shutil.copytree(built_site, site)
-    index_site(alone, ["", "en"])
+    pages = len(search.searchable_pages(alone, ["en"]))
+    with monkeypatch.context() as here:
+        here.setattr(search, "can_fork", lambda: False)
+        index_site(alone, ["", "en"], part_pages=pages // 2 + 1)
     monkeypatch.setattr(search, "FORK_PAGES", 2)
     monkeypatch.setattr(bundle, "FORK_FRAGMENTS", 2)
-    index_site(shared, ["", "en"])
+    index_site(shared, ["", "en"], part_pages=pages // 2 + 1)  # in two parts, merged in a child
     for folder in ("pagefind", "en/pagefind"):
         assert tree(alone / folder) == tree(shared / folder) and len(tree(alone / folder)) > 20

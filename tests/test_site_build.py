@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 
 BOILERPLATE = re.compile(r"哒哒|公众号|##paid(?:begin|end)##|素材库|最新热点")
 
@@ -152,3 +152,11 @@ def test_concept_map_links_every_node(built_site: Path) -> None:
     ties = re.findall(r'<line class="cs-edge[^"]*" data-a="m-c-([^"]+)" data-b="m-c-([^"]+)"', svg)
     shown = {cid for cid, _ in concepts}
     assert ties and all(a in shown and b in shown for a, b in ties)
+
+def test_our_scripts_are_written_smaller_in_the_site(built_site: Path) -> None:
+    """A first search downloads assets/search.js whole: the site's copy has no comments and
+    is a third smaller than the source (the browser tests run the site's copy)."""
+    for name in ("search.js", "corpus.js"):
+        source = (ROOT / "docs" / "assets" / name).read_text(encoding="utf-8")
+        built = (built_site / "assets" / name).read_text(encoding="utf-8")
+        assert "// " in source and "\n  //" not in built and len(built) < 0.75 * len(source), name

@@ -11,14 +11,17 @@ from hypothesis import strategies as st
 
 from corpus_site.concepts.normalize import simplified
 from corpus_site.search.pages import index_form
-from corpus_site.search.tokens import HAN_RUN, HEX, MARK, decode, encode, folding_shards, query_tokens, run_tokens
+from corpus_site.search.tokens import HAN_RUN, HEX, LONE, MARK, decode, encode, folding_shards, query_tokens, run_tokens
 
 HAN = st.one_of(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), st.characters(min_codepoint=0x20000, max_codepoint=0x2000F))
 TEXT = st.text(st.one_of(HAN, st.sampled_from(list("，。、（）《》 abcXYZ019\n"))), max_size=60)
 
 
 def word(piece: str) -> str:
-    """A table's shorthand: two Han characters are a bigram, one is a lone character."""
+    """A table's shorthand: two Han characters are a bigram, one is a lone character (the
+    index's word for a run's last character), one with a star the prefix of a query's."""
+    if piece.endswith("*"):
+        return run_tokens(piece[:-1])[0].removesuffix(LONE)
     if HAN_RUN.fullmatch(piece):
         return run_tokens(piece, last=False)[0] if len(piece) == 2 else run_tokens(piece)[0]
     return piece
@@ -27,7 +30,7 @@ def word(piece: str) -> str:
 @pytest.mark.parametrize(
     "query, expected",
     [
-        ("核", ["核"]),  # one character: found by prefix
+        ("核", ["核*"]),  # one character: found by prefix
         ("核安", ["核安"]),
         ("核安全", ["核安", "安全"]),  # the last run may stop inside a longer one: no lone end
         ("中国，美国", ["中国", "国", "，", "美国"]),  # a run followed by more ends as the index's do
@@ -44,7 +47,8 @@ def test_query_tokens(query: str, expected: list[str]) -> None:
 def test_tokens_are_letters_that_no_stemmer_or_segmenter_touches() -> None:
     for token in encode("核安全命运共同体，國際合作").split():
         if token.startswith(MARK):
-            assert len(token) in (5, 9) and set(token[1:]) <= set(HEX)
+            assert (len(token), token[-1]) in ((6, LONE), (9, token[-1])) and set(token[1:].removesuffix(LONE)) <= set(HEX)
+            assert LONE not in HEX and LONE not in "aeiouys"
     assert not set(HEX) & set("aeiouys")
 
 

@@ -8,6 +8,7 @@
   "use strict";
   var PAGE = 5; // results shown at a time (each loads its page's fragment)
   var EXCERPT = 90; // characters of a result's excerpt
+  var CHECKED = 10; // results looked at in their text when the index cannot tell whether they hold the whole query
   var WORDS = {
     zh: { found: "找到 {n} 个结果", none: "没有找到“{q}”", more: "更多结果", filters: "筛选", all: "全部",
           loading: "正在搜索……", failed: "搜索暂时不可用", close: "关闭",
@@ -25,7 +26,8 @@
   // its overlapping bigrams and its last character alone, each character folded to
   // simplified and written as its code point in hexadecimal with consonants for digits,
   // a token marked by a leading "q".
-  var MARK = "q", HEX = "bcdfghjklmnprtvw", ASTRAL = "x";
+  var MARK = "q", HEX = "bcdfghjklmnprtvw", ASTRAL = "x", LONE = "z";
+  var PREFIX = /^q(?:[bcdfghjklmnprtvw]{4}|x[bcdfghjklmnprtvw]{5})$/; // one character's code: a prefix
 
   function isHan(cp) {
     return (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3134f);
@@ -52,7 +54,7 @@
     if (chars.length === 1) return [MARK + chars[0]];
     var tokens = [];
     for (var i = 0; i + 1 < chars.length; i++) tokens.push(MARK + chars[i] + chars[i + 1]);
-    if (last) tokens.push(MARK + chars[chars.length - 1]);
+    if (last) tokens.push(MARK + chars[chars.length - 1] + LONE);
     return tokens;
   }
 
@@ -67,10 +69,10 @@
     return out;
   }
 
-  // Traditional → simplified, for the characters of a query: OpenCC's table in 32 small
+  // Traditional → simplified, for the characters of a query: OpenCC's table in 128 small
   // files by code point (assets/search-t2s/<n>.txt, pairs of characters), each fetched
   // the first time a query holds a character of its share.
-  var T2S = {}, SHARDS = {}, SHARD_COUNT = 32;
+  var T2S = {}, SHARDS = {}, SHARD_COUNT = 128;
   function loadFolding(base, query) {
     var wanted = {};
     Array.from(query).forEach(function (ch) {
@@ -230,25 +232,43 @@
     if (this.input.value.trim()) this.run();
   }
 
-  // A large corpus is indexed in parts (pagefind/, pagefind-2/, …), named in the first
-  // bundle's entry file; Pagefind merges them into one search with one engine.
+  // One bundle an interface (a large corpus is indexed in parts, merged by the build).
   Search.prototype.load = function () {
     if (!this.engine) {
-      var bundle = this.bundle, base = bundle.replace(/pagefind\/$/, "");
-      var self = this, parts = fetch(bundle + "pagefind-entry.json").then(function (r) { return r.json(); })
-        .then(function (entry) {
-          self.thinned = {};
-          (entry.corpus_site_thinned || []).forEach(function (w) { self.thinned[w] = true; });
-          return entry.corpus_site_parts || [];
-        });
-      this.engine = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ noWorker: true, excerptLength: 40 }).then(function () { return parts; })
-          .then(function (names) {
-            return Promise.all(names.map(function (name) { return pagefind.mergeIndex(base + name, { excerptLength: 40 }); }));
-          }).then(function () { return pagefind; });
+      this.engine = import(this.bundle + "pagefind.js").then(function (pagefind) {
+        return pagefind.options({ noWorker: true, excerptLength: 40 }).then(function () { return pagefind; });
       });
     }
     return this.engine;
+  };
+
+  // The words whose places the index keeps only the first of on a page (the commonest),
+  // as a Bloom filter (site/bundle.py: bloom): asked for only when a query's phrase search
+  // might have missed a page for them.  A word taken for one of them costs a look at a few
+  // results' text, no more.
+  function fnv(bytes, basis) {
+    var value = basis;
+    for (var i = 0; i < bytes.length; i++) value = Math.imul(value ^ bytes[i], 0x01000193) >>> 0;
+    return value;
+  }
+  Search.prototype.thinnedWords = function () {
+    if (!this.thinned) {
+      this.thinned = fetch(this.bundle + "corpus-thinned.bin").then(function (r) { return r.ok ? r.arrayBuffer() : new ArrayBuffer(0); })
+        .catch(function () { return new ArrayBuffer(0); })
+        .then(function (buffer) {
+          var bits = new Uint8Array(buffer), size = (bits.length - 1) * 8, hashes = bits[0];
+          return function (word) {
+            if (size <= 0) return false;
+            var data = new TextEncoder().encode(word), first = fnv(data, 0x811c9dc5), second = (fnv(data, 0x9747b28c) | 1) >>> 0;
+            for (var k = 0; k < hashes; k++) {
+              var place = ((first + Math.imul(k, second)) >>> 0) % size;
+              if (!(bits[1 + (place >> 3)] >> (place & 7) & 1)) return false;
+            }
+            return true;
+          };
+        });
+    }
+    return this.thinned;
   };
 
   // Under `mkdocs serve` (its live-reload script defines livereload()), the index is made
@@ -349,7 +369,9 @@
       var words = queryTokens(folded), exact = words.slice(), parts = runs(folded).filter(function (p) { return p.text.trim(); });
       var end = parts[parts.length - 1];
       // a lone last character is found by prefix only: a quoted search takes words whole
+      // (and one inside the query is the index's lone character: the run it ends)
       if (exact.length > 1 && end.han && Array.from(end.text).length === 1) exact.pop();
+      exact = exact.map(function (w) { return PREFIX.test(w) ? w + LONE : w; });
       var phrase = '"' + exact.join(" ") + '"';
       if (/"/.test(query)) return pagefind.search(phrase, options).then(function (f) { return f && f.results; });
       if (words.length < 2) return pagefind.search(words.join(" "), options).then(function (f) { return f && f.results; });
@@ -359,12 +381,31 @@
         (found[1] ? found[1].results : []).forEach(function (r) { whole[r.id] = true; });
         var first = found[0].results.filter(function (r) { return whole[r.id]; });
         var rest = found[0].results.filter(function (r) { return !whole[r.id]; });
-        // (where the index keeps only the first places of a word on a page, a page may hold
-        // the whole query further on: with such a word, the others follow)
-        var cut = exact.some(function (w) { return self.thinned && self.thinned[w]; });
-        if (parts.some(function (p) { return p.han; }) && first.length && !cut) return first;
-        return first.concat(rest);
+        if (!rest.length) return first;
+        var han = parts.some(function (p) { return p.han; });
+        return self.thinnedWords().then(function (thinned) {
+          // Where the index keeps only the first places of a word on a page, a page may
+          // hold the whole query further on: the first of the others are looked at in their
+          // text (their fragments, which showing them loads anyway), those that hold it moved up.
+          var cut = exact.some(thinned);
+          if (han && first.length && !cut) return first;
+          if (!cut || first.length >= CHECKED) return first.concat(rest);
+          return self.holding(first, rest, needles(query).whole);
+        });
       });
+    });
+  };
+
+  // ``first``, then those of the first ``CHECKED`` of ``rest`` whose text holds ``want``,
+  // then the others.
+  Search.prototype.holding = function (first, rest, want) {
+    var looked = rest.slice(0, CHECKED);
+    return Promise.all(looked.map(function (r) { return r.data(); })).then(function (pages) {
+      var held = {}, holds = looked.filter(function (r, i) {
+        return readable(pages[i].content, pages[i].meta && pages[i].meta.cs_orig).folded.toLowerCase().indexOf(want) >= 0;
+      });
+      holds.forEach(function (r) { held[r.id] = true; });
+      return first.concat(holds, rest.filter(function (r) { return !held[r.id]; }));
     });
   };
 

@@ -13,7 +13,10 @@ A character is folded first (traditional → simplified, one for one, OpenCC's t
 query in either script finds texts in either.  It is written as its code point in
 hexadecimal with consonants for digits (``HEX``): no vowel, so no real word of a
 Latin-script language is a token, and no s or y, so no stemmer changes one.  A bigram is
-``q`` + 8 letters, a lone character ``q`` + 4 (beyond the BMP a character takes ``x`` + 5).
+``q`` + 8 letters, a lone character ``q`` + 4 + ``z`` (beyond the BMP a character takes
+``x`` + 5).  A lone character's ``z`` keeps every indexed word longer than the code of its
+first character, so that a one-character query (that code alone, matched by prefix) is
+looked up in every chunk of the words it starts, however many (:mod:`..site.bundle`).
 ``docs/assets/search.js`` holds the same definition for the query; the tests check that
 the two agree.  The index's fragments (what the browser shows of a page) are written back
 in characters after each Pagefind run (:func:`decode`).
@@ -28,6 +31,7 @@ from ..concepts.normalize import _t2s
 MARK = "q"
 HEX = "bcdfghjklmnprtvw"  # hexadecimal digits 0-f as consonants (no vowel, no s or y: no stemmer touches them)
 ASTRAL = "x"  # a character beyond the BMP: x and five digits (no BMP character starts so: the codes are prefix-free)
+LONE = "z"  # after a lone character's code (no code holds a z)
 WIDTH = 4  # digits of a BMP character
 HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _TO_HEX = str.maketrans(HEX, "0123456789abcdef")
@@ -70,10 +74,10 @@ def run_tokens(run: str, last: bool = True) -> list[str]:
     character alone.  A run of one character is that character alone."""
     codes = _codes(run)
     if len(codes) == 1:
-        return [MARK + codes[0]]
+        return [MARK + codes[0] + LONE]
     tokens = [MARK + a + b for a, b in zip(codes, codes[1:])]
     if last:
-        tokens.append(MARK + codes[-1])
+        tokens.append(MARK + codes[-1] + LONE)
     return tokens
 
 
@@ -84,9 +88,9 @@ def _encode_run(match: re.Match[str]) -> str:
         return " " + " ".join(run_tokens(match.group())) + " "
     end = len(coded) - WIDTH
     if not end:
-        return f" {MARK}{coded} "
+        return f" {MARK}{coded}{LONE} "
     pairs = " q".join([coded[i : i + 2 * WIDTH] for i in range(0, end, WIDTH)])
-    return f" {MARK}{pairs} {MARK}{coded[end:]} "
+    return f" {MARK}{pairs} {MARK}{coded[end:]}{LONE} "
 
 
 def encode(text: str, going_on: str = "") -> str:
@@ -96,7 +100,7 @@ def encode(text: str, going_on: str = "") -> str:
     the bigram of the two, not on its last character alone."""
     out = HAN_RUN.sub(_encode_run, text)
     if going_on and HAN_RUN.match(text[-1:]):
-        end = MARK + letters(text[-1]) + " "
+        end = MARK + letters(text[-1]) + LONE + " "
         if out.endswith(end):  # (always: the text ends in a run)
             out = out[: -len(end)] + MARK + letters(text[-1] + going_on) + " "
     return out
@@ -113,7 +117,8 @@ def query_tokens(query: str) -> list[str]:
     for i, match in enumerate(matches):
         out.extend(query[pos : match.start()].split())
         more = bool(query[match.end() :].strip()) or i + 1 < len(matches)
-        out.extend(run_tokens(match.group(), last=more))
+        codes = _codes(match.group())
+        out.extend([MARK + codes[0]] if len(codes) == 1 else run_tokens(match.group(), last=more))
         pos = match.end()
     out.extend(query[pos:].split())
     return out
@@ -125,7 +130,7 @@ _LETTER = f"[{HEX}{ASTRAL}]"
 # zero-width space after each space it segments at).  It starts on a space or a q, so the
 # scan passes over the rest of a text quickly.
 _TOKEN_RUN = re.compile(
-    f"(?:\u200b? \u200b?|(?<![0-9A-Za-z])){MARK}({_LETTER}{{4,12}}(?:[ \u200b]+{MARK}{_LETTER}{{4,12}})*)(?![0-9A-Za-z])(?: \u200b?)?"
+    f"(?:\u200b? \u200b?|(?<![0-9A-Za-z])){MARK}({_LETTER}{{4,12}}{LONE}?(?:[ \u200b]+{MARK}{_LETTER}{{4,12}}{LONE}?)*)(?![0-9A-Za-z])(?: \u200b?)?"
 )
 
 
@@ -140,7 +145,7 @@ class _Runs(dict[str, str]):
 
     def __missing__(self, run: str) -> str:
         words = run.replace("\u200b", "").split(MARK)
-        words = [w.strip() for w in words if w.strip()]
+        words = [w.strip().rstrip(LONE) for w in words if w.strip()]
         if ASTRAL in run:
             codes = [re.findall(_CODE, word) for word in words]
             chars = _chars("".join(c[0] for c in codes) + (codes[-1][1] if len(codes[-1]) > 1 else ""))
@@ -162,7 +167,7 @@ def decode(text: str) -> str:
     return _TOKEN_RUN.sub(lambda match: _RUNS[match.group(1)], text)
 
 
-FOLDING_SHARDS = 32  # the browser's folding table comes in this many files, by code point
+FOLDING_SHARDS = 128  # the browser's folding table comes in this many files, by code point
 
 
 def folding_shards() -> dict[int, str]:

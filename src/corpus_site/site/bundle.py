@@ -1,27 +1,36 @@
-"""Pagefind bundle files, finished after a run: made byte-identical from build to build,
-and the heaviest parts of their word index thinned so that a first search downloads less.
+"""Pagefind bundles, finished after their runs: an interface's parts merged into one
+bundle, its word index cut anew into small chunks and the commonest words thinned, so that
+a first search downloads little; every file byte-identical from build to build.
 
 Pagefind's data files are gzip-compressed CBOR behind a signature.  The metadata file
 (``pagefind.<lang>_<hash>.pf_meta``) lists the pages, the word-index chunks (each with the
 range of words it holds) and the filter files; the browser loads the metadata, then for
-each word of a query the one chunk whose range holds it.
+each word of a query the chunk whose range holds it.  In a chunk, a word lists its pages,
+each page's number as the difference from the one before (the first from 0) and its
+positions likewise.
 
-Pagefind keeps every position of a word on a page, so a word common on every page of a
-one-field corpus ("安全", "核" in nuclear safety) makes a chunk of its own size: at 10,000
-documents two such chunks were 104 and 99 KB, and a query of common words fetched 581 KB.
-:func:`finish` takes each chunk more than ``OVERSIZED`` times the bundle's median size and
+:func:`finish`
 
-* keeps, for each of its words on each page, the first ``positions`` positions (at least a
-  tenth of them), **weighted up** so that together they weigh what all did: Pagefind ranks
-  a page by the sum of its positions' weights, so the same pages are found for a query and
-  ranked as before; only an excerpt and a quoted phrase are looked for among the kept
-  positions (a quoted phrase of the commonest words can miss a page where it occurs only
-  further on);
-* cuts those words into chunks of at most ``CHUNK_POSITIONS`` positions, a word never split.
-
-It also names the pages' fragments and the word-index chunks by number (see :func:`_number`):
-the metadata lists every page by its fragment's name and every chunk by its own, and
-Pagefind's hashes made most of its size.
+* **merges the parts** an interface was indexed in (one Pagefind run each, for memory):
+  one page list, each word's pages of every part in one list (only the first page of each
+  part's list is written anew: the rest keeps Pagefind's bytes), one file per filter.
+  With parts kept apart the browser loaded each part's metadata and, for each word of a
+  query, a chunk in every part: at 10,000 documents in three parts, 455 KB for a query of
+  the corpus's commonest characters;
+* **cuts the word index into chunks of about** ``CHUNK_BYTES`` (:class:`Chunker`): a query
+  word loads its own chunk, not the 20,000 positions of neighbours Pagefind puts with it;
+  the words a character starts stay together, so that a one-character query (found by
+  prefix) finds all of them;
+* **thins** each word larger than ``OVERSIZED`` chunks: for each of its pages, the first
+  ``positions`` positions, **weighted up** so that together they weigh what all did
+  (Pagefind ranks a page by the sum of its positions' weights, so the same pages are found
+  and ranked alike).  A quoted phrase is looked for among the kept positions only, so a
+  phrase of such words can miss a page where it occurs further on: the thinned words are
+  listed (``THINNED_LIST``; for the browser a Bloom filter, ``THINNED_FILE``), and for a phrase of them the search looks in the text of the
+  pages it could not place (``assets/search.js``);
+* names the pages' fragments and the chunks by number (:func:`_number`): the metadata
+  lists every page by its fragment's name and every chunk by its own, and Pagefind's
+  hashes made most of its size.
 
 Every file it writes is named after its content, so names change only when content does.
 """
@@ -31,26 +40,33 @@ from __future__ import annotations
 import contextlib
 import gzip
 import hashlib
+import heapq
+import io
+import itertools
 import json
 import re
-import statistics
+import shutil
+import tempfile
 from functools import partial
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from ..forked import Beside, can_fork
 from ..search.pages import ORIGINAL_META
-from ..search.tokens import decode
+from ..search.tokens import ASTRAL, HEX, MARK, decode
 
 SIGNATURE = b"pagefind_dcd"
 PAGEFIND_VERSION = "1.5.2"  # the version pinned in pyproject.toml: the one whose file layout is checked here
-POSITIONS = 12  # positions kept per word and page in an oversized chunk (0: keep all)
-OVERSIZED = 2.0  # a chunk this many times the bundle's median size is thinned
+POSITIONS = 4  # positions kept per word and page of the words thinned (0: keep all)
+OVERSIZED = 0.5  # a word whose bytes are more than this many chunks is thinned
 MAX_WEIGHT = 255  # the largest weight Pagefind reads
 SCALE_MAX = 10  # kept positions weigh at most 10 times their own (Pagefind's default 24 → 240)
 FORK_FRAGMENTS = 400  # a bundle with this many fragments or more writes them back in two processes
-THINNED = "corpus_site_thinned"  # the entry file's list of the words thinned
-CHUNK_POSITIONS = 6000  # positions (and pages) per chunk of thinned words; Pagefind cuts at 20,000
+THINNED = "corpus_site_thinned"  # (an older layout's list of the words thinned, in the entry file)
+THINNED_LIST = "corpus-thinned.txt"  # the words thinned, one a line, in the bundle's folder
+THINNED_FILE = "corpus-thinned.bin"  # the same as the search asks for it: a Bloom filter (:func:`bloom`)
+CHUNK_BYTES = 40_000  # bytes of a word-index chunk before compression (Pagefind's hold about 20,000 positions)
+PARTS = "corpus_site_parts"  # the entry file's list of other parts (none once merged)
 
 
 class BundleError(RuntimeError):
@@ -71,7 +87,11 @@ def write(folder: Path, prefix: str, suffix: str, value: object, digits: int) ->
     A name already taken by other content gets more digits."""
     import cbor2
 
-    data = gzip.compress(SIGNATURE + cbor2.dumps(value), mtime=0)
+    return _write_raw(folder, prefix, suffix, cbor2.dumps(value), digits)
+
+
+def _write_raw(folder: Path, prefix: str, suffix: str, raw: bytes, digits: int, level: int = 9) -> str:
+    data = gzip.compress(SIGNATURE + raw, compresslevel=level, mtime=0)
     full = hashlib.sha256(data).hexdigest()
     for size in range(digits, len(full) + 1):
         digest = f"{prefix}_{full[:size]}"
@@ -82,31 +102,380 @@ def write(folder: Path, prefix: str, suffix: str, value: object, digits: int) ->
     raise BundleError(f"{folder}: no free name for {full}")
 
 
-def finish(bundle: Path, positions: int = POSITIONS, oversized: float = OVERSIZED) -> None:
-    """Canonicalize a bundle's filters and thin its oversized word-index chunks (see the
-    module's note); ``positions`` 0 keeps every position."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    if entry.get("version") != PAGEFIND_VERSION or not isinstance(entry.get("languages"), dict):
-        raise BundleError(f"{entry_path}: written by Pagefind {entry.get('version')!r}, not {PAGEFIND_VERSION}, "
-                          "whose data files this code knows (README: Upgrading Pagefind)")
+def finish(
+    bundle: Path, positions: int = POSITIONS, oversized: float = OVERSIZED, others: Sequence[Path] = (), readable: bool = True
+) -> None:
+    """Finish ``bundle``, merging into it the bundles ``others`` (the other parts of its
+    interface, each one Pagefind run; they are removed): one page list, one word index cut
+    anew into small chunks (words larger than ``oversized`` chunks thinned to ``positions``
+    positions a page; 0 keeps every position), one set of filters, everything named after
+    its content.  ``readable``: write the fragments back in characters first (False when
+    :func:`prepare` did, as each part's run ended)."""
+    bundles = [bundle, *others]
+    entries = [_entry(b) for b in bundles]
+    entry = entries[0]
+    if any(set(e["languages"]) != set(entry["languages"]) for e in entries):
+        raise BundleError(f"{bundle}: the parts to merge hold different languages")
+    thinned: set[str] = set()
     for language, info in entry["languages"].items():
-        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
-        meta = read(meta_path)
-        if not (isinstance(meta, list) and len(meta) >= 6 and isinstance(meta[2], list) and isinstance(meta[3], list)):
-            raise BundleError(f"{meta_path}: not the metadata layout this version knows (Pagefind 1.x)")
-        if positions:
-            meta[2], cut_short = _thin_chunks(bundle / "index", language, meta[2], positions, oversized)
-            # a page may hold a phrase of these words where their kept positions no longer show it
-            entry[THINNED] = sorted(set(entry.get(THINNED, [])) | cut_short)
+        metas = [_meta(b, e["languages"][language]["hash"]) for b, e in zip(bundles, entries)]
+        if readable:
+            for b, meta in zip(bundles, metas):
+                _readable_fragments(b / "fragment", [name for name, *_ in meta[1]])
+        for b, meta in zip(bundles[1:], metas[1:]):
+            _move_fragments(b / "fragment", bundle / "fragment", [name for name, *_ in meta[1]])
+            if meta[4]:
+                raise BundleError(f"{b}: sorted pages (data-pagefind-sort) cannot be merged")
+        offsets = _offsets([len(meta[1]) for meta in metas])
+        chunks, cut_short = _rechunk(bundle, language, bundles, metas, offsets, positions, oversized)
+        thinned |= cut_short
+        filters = _merge_filters(bundle / "filter", language, bundles, metas, offsets)
+        pages = [page for meta in metas for page in meta[1]]
+        merged = [metas[0][0], _name_fragments(bundle / "fragment", language, pages),
+                  _name_chunks(bundle / "index", language, chunks), filters, metas[0][4],
+                  sorted({field for meta in metas for field in meta[5]}), *metas[0][6:]]
+        for b, e in zip(bundles, entries):
+            (b / f"pagefind.{e['languages'][language]['hash']}.pf_meta").unlink(missing_ok=True)
+        info["hash"] = write(bundle, language, ".pf_meta", merged, 10)
+        info["page_count"] = len(pages)
+    for other in others:
+        shutil.rmtree(other)
+    entry.pop(PARTS, None)
+    entry.pop(THINNED, None)
+    (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # the words whose pages lost positions, one a line: the search asks for it only when a
+    # phrase of them might be missed (assets/search.js)
+    listed = bundle / THINNED_LIST
+    thinned |= set(listed.read_text(encoding="utf-8").split()) if listed.is_file() else set()
+    listed.write_text("".join(f"{word}\n" for word in sorted(thinned)), encoding="utf-8")
+    (bundle / THINNED_FILE).write_bytes(bloom(thinned))
+
+
+def _fnv(data: bytes, basis: int) -> int:
+    """FNV-1a, 32 bits (``assets/search.js`` holds the same)."""
+    value = basis
+    for byte in data:
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+BLOOM_HASHES = 7  # a filter of 10 bits a word: about 1 % of other words taken for its own
+
+
+def bloom(words: set[str]) -> bytes:
+    """A Bloom filter of ``words``: its first byte the number of hashes, then the bits (bit
+    ``i`` is bit ``i % 8`` of byte ``i // 8``); a word's places are ``(h1 + k·h2) mod m``
+    for k below the number of hashes, h1 and h2 FNV-1a of its UTF-8 bytes from two bases."""
+    size = max(8, -(-len(words) * 10 // 8) * 8)
+    bits = bytearray(size // 8)
+    for word in words:
+        for place in _places(word, size):
+            bits[place // 8] |= 1 << (place % 8)
+    return bytes([BLOOM_HASHES]) + bytes(bits)
+
+
+def _places(word: str, size: int) -> list[int]:
+    data = word.encode("utf-8")
+    first, second = _fnv(data, 0x811C9DC5), _fnv(data, 0x9747B28C) | 1
+    return [((first + k * second) & 0xFFFFFFFF) % size for k in range(BLOOM_HASHES)]
+
+
+def in_bloom(filter_bytes: bytes, word: str) -> bool:
+    size = (len(filter_bytes) - 1) * 8
+    return size > 0 and all(filter_bytes[1 + place // 8] >> (place % 8) & 1 for place in _places(word, size))
+
+
+def prepare(bundle: Path) -> None:
+    """A part's bundle as its run ends: its fragments written back in characters (the
+    longest work of finishing, done while another run goes)."""
+    entry = _entry(bundle)
+    for info in entry["languages"].values():
+        meta = _meta(bundle, info["hash"])
         _readable_fragments(bundle / "fragment", [name for name, *_ in meta[1]])
-        meta[1] = _name_fragments(bundle / "fragment", language, meta[1])
-        meta[2] = _name_chunks(bundle / "index", language, meta[2])
-        meta[3] = _sort_filters(bundle / "filter", language, meta[3])
-        meta[5] = sorted(meta[5])
-        meta_path.unlink()
-        info["hash"] = write(bundle, language, ".pf_meta", meta, 10)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _entry(bundle: Path) -> dict[str, Any]:
+    path = bundle / "pagefind-entry.json"
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    if entry.get("version") != PAGEFIND_VERSION or not isinstance(entry.get("languages"), dict):
+        raise BundleError(f"{path}: written by Pagefind {entry.get('version')!r}, not {PAGEFIND_VERSION}, "
+                          "whose data files this code knows (README: Upgrading Pagefind)")
+    return entry
+
+
+def _meta(bundle: Path, digest: str) -> list[Any]:
+    path = bundle / f"pagefind.{digest}.pf_meta"
+    meta = read(path)
+    if not (isinstance(meta, list) and len(meta) >= 6 and all(isinstance(meta[i], list) for i in (1, 2, 3, 4, 5))):
+        raise BundleError(f"{path}: not the metadata layout this version knows (Pagefind 1.x)")
+    return meta
+
+
+def _offsets(counts: Sequence[int]) -> list[int]:
+    out, total = [], 0
+    for count in counts:
+        out.append(total)
+        total += count
+    return out
+
+
+def _move_fragments(source: Path, target: Path, names: Sequence[str]) -> None:
+    """A part's fragments into the merged bundle (named after their content: a name taken
+    already is the same file)."""
+    for name in dict.fromkeys(names):
+        path, into = source / f"{name}.pf_fragment", target / f"{name}.pf_fragment"
+        into.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(into)
+
+
+def _words(bundle: Path, meta: list[Any]) -> Iterator[tuple[str, list[Any], bytes]]:
+    """A part's words in order, chunk by chunk, each with the bytes it is written in
+    (each file removed once read)."""
+    import cbor2
+
+    last = ""
+    for _, _, digest in meta[2]:
+        path = bundle / "index" / f"{digest}.pf_index"
+        raw = gzip.decompress(path.read_bytes())
+        if not raw.startswith(SIGNATURE + b"\x81"):
+            raise BundleError(f"{path}: not the word index layout this version knows (Pagefind 1.x)")
+        stream = io.BytesIO(raw)
+        stream.seek(len(SIGNATURE) + 1)
+        count = _read_array_head(stream, path)
+        decoder = cbor2.CBORDecoder(stream)
+        for _ in range(count):
+            start = stream.tell()
+            word = decoder.decode()
+            if not (isinstance(word, list) and len(word) >= 2 and isinstance(word[0], str) and word[0] >= last
+                    and isinstance(word[1], list)):
+                raise BundleError(f"{path}: its words are not in the layout or order this version knows")
+            last = word[0]
+            yield word[0], word, raw[start : stream.tell()]
+        path.unlink()
+
+
+def _read_array_head(stream: io.BytesIO, path: Path) -> int:
+    head = stream.read(1)
+    if not head or not 0x80 <= head[0] <= 0x9B:
+        raise BundleError(f"{path}: not the word index layout this version knows (Pagefind 1.x)")
+    if head[0] < 0x98:
+        return head[0] - 0x80
+    return int.from_bytes(stream.read(1 << (head[0] - 0x98)), "big")
+
+
+def _shifted(pages: list[list[Any]], offset: int, last: int) -> tuple[list[list[Any]], int]:
+    """A part's page list for one word, its page numbers (each the difference from the
+    previous page's, the first from 0) moved ``offset`` on, to follow a list whose last page
+    is ``last``; and the new last page."""
+    if not pages:
+        return pages, last
+    first = pages[0]
+    end = offset + sum(page[0] for page in pages)
+    return [[first[0] + offset - last, *first[1:]], *pages[1:]], end
+
+
+class _Word:
+    """A word of the merged index: its name, its page lists in the parts it is in, and its
+    bytes, spliced from the parts' own (only the first page of each part is written anew)."""
+
+    __slots__ = ("key", "found", "offsets", "_encoded")
+
+    def __init__(self, key: str, found: list[tuple[int, list[Any], bytes]], offsets: Sequence[int]) -> None:
+        self.key, self.found, self.offsets = key, found, offsets
+        self._encoded: bytes | None = found[0][2] if len(found) == 1 and found[0][0] == 0 else None
+
+    def value(self) -> list[Any]:
+        """The word as Pagefind writes it: [word, pages, variants]."""
+        if len(self.found) == 1 and self.found[0][0] == 0:
+            return self.found[0][1]
+        pages: list[list[Any]] = []
+        last = 0
+        variants: dict[str, tuple[list[list[Any]], int]] = {}
+        for number, word, _ in self.found:
+            shifted, last = _shifted(word[1], self.offsets[number], last)
+            pages.extend(shifted)
+            for variant in word[2] if len(word) > 2 else []:
+                had, at = variants.get(variant[0], ([], 0))
+                more, at = _shifted(variant[1], self.offsets[number], at)
+                variants[variant[0]] = (had + more, at)
+        return [self.key, pages, [[form, found_pages] for form, (found_pages, _) in variants.items()]]
+
+    def encoded(self) -> bytes:
+        if self._encoded is None:
+            self._encoded = self._splice()
+        return self._encoded
+
+    def _splice(self) -> bytes:
+        import cbor2
+
+        value = self.value()
+        pieces = [b"\x83", cbor2.dumps(self.key), _array_head(len(value[1]))]
+        last = 0
+        for number, word, raw in self.found:
+            pages = word[1]
+            if not pages:
+                continue
+            body = _pages_bytes(word, raw)
+            first = cbor2.dumps(pages[0])
+            if body is None or not body.startswith(first):
+                return cbor2.dumps(value)  # (not written as this code expects: as a whole)
+            pieces += [cbor2.dumps([pages[0][0] + self.offsets[number] - last, *pages[0][1:]]), body[len(first):]]
+            last = self.offsets[number] + sum(page[0] for page in pages)
+        pieces.append(cbor2.dumps(value[2]))
+        return b"".join(pieces)
+
+
+def _pages_bytes(word: list[Any], raw: bytes) -> bytes | None:
+    """The bytes of a word's pages (the items of its page list), cut from the word's bytes."""
+    import cbor2
+
+    head = _array_head(len(word)) + cbor2.dumps(word[0]) + _array_head(len(word[1]))
+    tail = b"".join(cbor2.dumps(item) for item in word[2:])
+    if not (raw.startswith(head) and raw.endswith(tail)):
+        return None
+    return raw[len(head) : len(raw) - len(tail)]
+
+
+def _merged(bundles: Sequence[Path], metas: Sequence[list[Any]], offsets: Sequence[int]) -> Iterator[_Word]:
+    """Every word of the parts, in order, once, with its pages of all parts."""
+    streams = [_keyed(number, _words(b, meta)) for number, (b, meta) in enumerate(zip(bundles, metas))]
+    for key, group in itertools.groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
+        yield _Word(key, [(number, word, raw) for _, number, word, raw in group], offsets)
+
+
+def _keyed(number: int, words: Iterator[tuple[str, list[Any], bytes]]) -> Iterator[tuple[str, int, list[Any], bytes]]:
+    for key, word, raw in words:
+        yield key, number, word, raw
+
+
+def _rechunk(
+    bundle: Path, language: str, bundles: Sequence[Path], metas: Sequence[list[Any]], offsets: Sequence[int],
+    positions: int, oversized: float,
+) -> tuple[list[list[str]], set[str]]:
+    """The parts' word index as one, cut into chunks of about ``CHUNK_BYTES`` (a word larger
+    than ``oversized`` chunks thinned first, when ``positions``); returns the chunk list and
+    the words that lost positions."""
+    import cbor2
+
+    fresh = Path(tempfile.mkdtemp(prefix=".index-", dir=bundle))
+    write_chunk = lambda words: _write_raw(fresh, language, ".pf_index", b"\x81" + _array_head(len(words)) + b"".join(words), 7, 6)  # noqa: E731
+    chunker = Chunker(CHUNK_BYTES, write_chunk)
+    cut_short: set[str] = set()
+    for word in _merged(bundles, metas, offsets):
+        encoded = word.encoded()
+        if positions and len(encoded) > oversized * CHUNK_BYTES:
+            value = word.value()
+            thinned = [value[0], [_page(page, positions) for page in value[1]], *value[2:]]
+            if thinned[1] != value[1]:
+                cut_short.add(word.key)
+                encoded = cbor2.dumps(thinned)
+        chunker.add(word.key, encoded)
+    chunks = chunker.close()
+    for b in bundles:
+        shutil.rmtree(b / "index", ignore_errors=True)
+    fresh.replace(bundle / "index")
+    return chunks, cut_short
+
+
+_FIRST = re.compile(f"{MARK}(?:[{HEX}]{{4}}|{ASTRAL}[{HEX}]{{5}})")
+
+
+def first_character(word: str) -> str:
+    """The code of a Chinese token's first character (what a one-character query types,
+    found by prefix), else the word itself."""
+    found = _FIRST.match(word)
+    return found.group() if found else word
+
+
+class Chunker:
+    """Words, in order, cut into chunks of about ``budget`` bytes, each written by ``write``
+    (which returns its name), never a word split.
+
+    Pagefind looks a query word up in the chunks whose range holds it, and only when none
+    does, in every chunk whose range holds it as a prefix (its "loose" match).  So the
+    words of one first character (the bigrams it starts, and it alone) stay in one chunk
+    when they fit; when they do not, they take chunks of their own whose ranges start past
+    the character's code: a one-character query then holds in none of them strictly, and
+    is looked up in all of them."""
+
+    def __init__(self, budget: int, write: Callable[[list[bytes]], str]) -> None:
+        self.budget, self.write = budget, write
+        self.chunks: list[list[str]] = []  # [first word, last word, name]
+        self.least: list[int] = []  # the shortest each chunk's range may start with
+        self.words: list[bytes] = []
+        self.first = self.last = ""
+        self.size = self.least_here = 0
+        self.group: list[tuple[str, bytes]] = []
+        self.key = ""
+
+    def add(self, word: str, encoded: bytes) -> None:
+        key = first_character(word)
+        if self.group and key != self.key:
+            self._place()
+        self.key = key
+        self.group.append((word, encoded))
+
+    def close(self) -> list[list[str]]:
+        """The chunk list, each with the range the browser looks it up by (:func:`bounds`)."""
+        if self.group:
+            self._place()
+        self._flush()
+        ranges = bounds([[first, last] for first, last, _ in self.chunks], self.least)
+        return [[start, end, name] for (start, end), (_, _, name) in zip(ranges, self.chunks)]
+
+    def _place(self) -> None:
+        size = sum(len(encoded) for _, encoded in self.group)
+        if self.size + size > self.budget:
+            self._flush()
+        split = size > self.budget and self.key != self.group[0][0]
+        for word, encoded in self.group:
+            if self.words and self.size + len(encoded) > self.budget:
+                self._flush()
+            if not self.words:
+                self.first, self.least_here = word, len(self.key) + 1 if split else 0
+            self.words.append(encoded)
+            self.size += len(encoded)
+            self.last = word
+        if split:
+            self._flush()
+        self.group = []
+
+    def _flush(self) -> None:
+        if self.words:
+            self.chunks.append([self.first, self.last, self.write(self.words)])
+            self.least.append(self.least_here)
+        self.words, self.size = [], 0
+
+
+def _array_head(count: int) -> bytes:
+    """A CBOR array's head: the chunk's words are written one by one and joined."""
+    if count < 24:
+        return bytes([0x80 + count])
+    for code, width in ((0x98, 1), (0x99, 2), (0x9A, 4), (0x9B, 8)):
+        if count < 1 << (8 * width):
+            return bytes([code]) + count.to_bytes(width, "big")
+    raise BundleError(f"{count} words: too many for one chunk")
+
+
+def _merge_filters(
+    folder: Path, language: str, bundles: Sequence[Path], metas: Sequence[list[Any]], offsets: Sequence[int]
+) -> list[list[str]]:
+    """One file per filter, its values sorted, each with the pages of every part (filter
+    files number pages from 0 in each part); the filters sorted by name."""
+    values: dict[str, dict[str, list[int]]] = {}
+    for b, meta, offset in zip(bundles, metas, offsets):
+        for name, digest in meta[3]:
+            path = b / "filter" / f"{digest}.pf_filter"
+            filter_name, found = read(path)
+            path.unlink()
+            into = values.setdefault(name, {})
+            for value, pages in found:
+                into.setdefault(value, []).extend(page + offset for page in pages)
+    for b in bundles[1:]:
+        shutil.rmtree(b / "filter", ignore_errors=True)
+    folder.mkdir(exist_ok=True)
+    return sorted([name, write(folder, language, ".pf_filter", [name, sorted([v, pages] for v, pages in found.items())], 7)]
+                  for name, found in values.items())
 
 
 def _readable_fragments(folder: Path, names: Sequence[str]) -> None:
@@ -202,44 +571,6 @@ def _base36(number: int) -> str:
             return digits
 
 
-def _sort_filters(folder: Path, language: str, filters: list[list[str]]) -> list[list[str]]:
-    """Pagefind writes the values inside its filter files, and the filters in its metadata,
-    in an order that changes from run to run (and so do those files' names): sort both."""
-    renamed = {}
-    for name, digest in filters:
-        path = folder / f"{digest}.pf_filter"
-        filter_name, values = read(path)
-        path.unlink()
-        renamed[name] = write(folder, language, ".pf_filter", [filter_name, sorted(values)], 7)
-    return sorted([name, renamed[name]] for name in renamed)
-
-
-def _thin_chunks(
-    folder: Path, language: str, chunks: list[list[str]], positions: int, oversized: float
-) -> tuple[list[list[str]], set[str]]:
-    """The metadata's chunk list, each oversized chunk replaced by its words thinned and cut
-    into chunks of at most ``CHUNK_POSITIONS`` positions; and the words that lost positions."""
-    sizes = [(folder / f"{digest}.pf_index").stat().st_size for _, _, digest in chunks]
-    limit = oversized * statistics.median(sizes) if sizes else 0
-    out: list[list[str]] = []
-    cut_short: set[str] = set()
-    for (first, last, digest), size in zip(chunks, sizes):
-        if size <= limit:
-            out.append([first, last, digest])
-            continue
-        path = folder / f"{digest}.pf_index"
-        words = read(path)[0]
-        path.unlink()
-        thinned = [[word[0], [_page(page, positions) for page in word[1]], *word[2:]] for word in words]
-        cut_short.update(new[0] for new, old in zip(thinned, words) if new[1] != old[1])
-        groups = cut(thinned, CHUNK_POSITIONS)
-        ranges = bounds([[group[0][0], group[-1][0]] for group in groups])
-        ranges[0], ranges[-1] = (first, ranges[0][1]), (ranges[-1][0], last)  # its place among the others
-        for (start, end), group in zip(ranges, groups):
-            out.append([start, end, write(folder, language, ".pf_index", [group], 7)])
-    return out, cut_short
-
-
 def _page(page: list[Any], positions: int) -> list[Any]:
     """A page of a word (its number, its positions, and what else Pagefind keeps), thinned:
     its first ``positions`` positions, or a tenth of them if that is more."""
@@ -288,36 +619,19 @@ def thin(locations: Sequence[int], keep: int) -> list[int]:
     return out
 
 
-def cut(words: list[list[Any]], chunk_positions: int) -> list[list[list[Any]]]:
-    """Words, in order, cut into chunks of about ``chunk_positions`` positions (a page counts
-    one more, as in Pagefind); a word larger than that is a chunk of its own."""
-    groups: list[list[list[Any]]] = []
-    group: list[list[Any]] = []
-    size = 0
-    for word in words:
-        weight = sum(len(page[1]) + 1 for page in word[1])
-        if group and size + weight > chunk_positions:
-            groups.append(group)
-            group, size = [], 0
-        group.append(word)
-        size += weight
-    if group:
-        groups.append(group)
-    return groups
-
-
-def bounds(ranges: list[list[str]]) -> list[tuple[str, str]]:
+def bounds(ranges: list[list[str]], least: Sequence[int] = ()) -> list[tuple[str, str]]:
     """Each chunk's range for the browser, which loads for a query word the chunk whose
     range holds it: a chunk starts at the shortest prefix of its first word that still
     sorts after the previous chunk's last word (so that a prefix being typed finds the
-    chunk of the words it starts), and ends at its own last word.  (Pagefind shortens the
-    end too, which puts a chunk's last word outside its range.)"""
+    chunk of the words it starts) — but no shorter than ``least`` for it — and ends at its
+    own last word.  (Pagefind shortens the end too, which puts a chunk's last word outside
+    its range.)"""
     out = [list(r) for r in ranges]
-    for left, right in zip(out, out[1:]):
+    for number, (left, right) in enumerate(zip(out, out[1:]), start=1):
         common = 0
         for a, b in zip(left[1], right[0]):
             if a != b:
                 break
             common += 1
-        right[0] = right[0][: common + 1]
+        right[0] = right[0][: max(common + 1, least[number] if number < len(least) else 0)]
     return [(first, last) for first, last in out]

@@ -36,7 +36,8 @@ from ..pipeline import Paths, Pipeline, Report, watched_paths
 from .html import anchor_ids, toc_tokens
 from .bundle import POSITIONS
 from .preview import Indexer, Preview
-from .search import BUNDLE, FOLDING, PART_PAGES, SearchError, index_site
+from .minify import minify_scripts
+from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, SearchError, index_site
 
 log = get_plugin_logger(__name__)
 
@@ -60,7 +61,8 @@ class CorpusSiteConfig(Config):
     seeds = c.Type(str, default="seeds")
     registry = c.Optional(c.Type(str))  # default: <seeds>/concepts.yml
     search = c.Type(bool, default=True)  # build the Pagefind indexes after the site
-    search_part_pages = c.Type(int, default=PART_PAGES)  # pages per Pagefind run (its memory grows with them)
+    search_part_pages = c.Type(int, default=PART_PAGES)  # pages per Pagefind run at most
+    search_part_mb = c.Type(int, default=PART_BYTES // 1_000_000)  # MB of content per Pagefind run (its memory grows with it)
     search_positions = c.Type(int, default=POSITIONS)  # positions kept per page of the commonest words (0: all)
     atomic = c.Type(bool, default=True)  # `mkdocs build`: stage the site, swap it in at the end
     cache_dir = c.Type(str, default=".cache/corpus-site")  # the loader's cache between builds ("": none)
@@ -89,6 +91,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("corpus-site: mkdocs.yml sets use_directory_urls: false; generated pages link with directory URLs")
+        if self.config.search_part_pages < 1 or self.config.search_part_mb < 1:
+            raise PluginError("corpus-site: search_part_pages and search_part_mb must be 1 or more")
         if self.config.search_positions < 0:
             raise PluginError(f"corpus-site: search_positions is {self.config.search_positions}; it must be 0 (keep all) or more")
         root = Path(config.config_file_path or ".").resolve().parent
@@ -199,6 +203,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         site = Path(config.site_dir)
         if self.default_404 is not None:
             (site / "404.html").write_bytes(self.default_404)
+        minify_scripts(site)
         if self.config.search:
             folders = [""]
             if i18n is not None:
@@ -207,15 +212,16 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             # the preview: the index follows in the background, the page does not wait for it
             self.preview.search = [f"{folder}/{BUNDLE}*" if folder else f"{BUNDLE}*" for folder in folders] + [FOLDING]
             if self.preview.indexer is None:
-                part_pages, positions = self.config.search_part_pages, self.config.search_positions
-                self.preview.indexer = Indexer(
-                    self.preview, folders, lambda snapshot: index_site(snapshot, folders, part_pages=part_pages, positions=positions))
+                bounds = {"part_pages": self.config.search_part_pages, "part_bytes": self.config.search_part_mb * 1_000_000,
+                          "positions": self.config.search_positions}
+                self.preview.indexer = Indexer(self.preview, folders, lambda snapshot: index_site(snapshot, folders, **bounds))
             self.preview.indexer.request()
         elif self.config.search:
             try:
-                indexed = index_site(site, folders, part_pages=self.config.search_part_pages, positions=self.config.search_positions)
+                indexed = index_site(site, folders, part_pages=self.config.search_part_pages,
+                                     part_bytes=self.config.search_part_mb * 1_000_000, positions=self.config.search_positions)
                 self.search_pages = sum(stats.pages for stats in indexed)
-                self.search_bundles = sum(len(stats.bundles) for stats in indexed)
+                self.search_bundles = sum(stats.runs for stats in indexed)
                 self.pagefind_time = sum(stats.pagefind for stats in indexed)
             except (SearchError, OSError) as exc:
                 raise PluginError(f"corpus-site: search indexing failed: {exc}") from exc
@@ -229,7 +235,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self._write_timings()
         if self.report is not None:
             cached = f"\nloader cache: {self.pipeline.disk_hits} seed(s) read from {self.pipeline.cache_dir}" if self.pipeline and self.pipeline.cache_dir else ""
-            log.info("corpus-site summary\n" + self.report.summary() + cached + f"\nsearch: {self.search_pages} pages indexed in {self.search_bundles} Pagefind bundle(s)")
+            log.info("corpus-site summary\n" + self.report.summary() + cached + f"\nsearch: {self.search_pages} pages indexed in {self.search_bundles} Pagefind run(s)")
 
 
     def _write_timings(self) -> None:

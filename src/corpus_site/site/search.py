@@ -9,14 +9,14 @@ so "regulation" finds "regulations").  Only marked content is indexed
 cards — not navigation or boilerplate.
 
 Pagefind runs as its own binary (from the ``pagefind_bin_extended`` wheel).  Its indexer
-holds every page in memory (about 0.8 MB per page of our tokenized Chinese text), so a large corpus is
-indexed in parts of at most ``PART_PAGES`` pages, one Pagefind run each, into bundles
-``pagefind/``, ``pagefind-2/``, …; the search merges them in the browser (Pagefind's
-``mergeIndex``, which shares one engine: the parts cost no extra download but their own
-metadata, which together is the size of one index's).  The work around a run is done while
+holds every page in memory (about 30 MB per MB of our tokenized text), so a large corpus is
+indexed in parts of at most ``PART_BYTES`` of it (and ``PART_PAGES`` pages), one Pagefind
+run each, into bundles ``pagefind/``, ``pagefind-2/``, …, which are then merged into one
+(:func:`.bundle.finish`): a first search loads one metadata file and, for each word of the
+query, one chunk, however many parts there were.  The work around a run is done while
 Pagefind runs, as it keeps only about one and a half of two cores busy: the next run's tree
 of pages as the index sees them (``search.pages.index_form``) is made beside it, and as a
-run ends its tree is removed and its bundle finished while another run still goes.
+run ends its tree is removed and its fragments written back while another run still goes.
 """
 
 from __future__ import annotations
@@ -40,13 +40,18 @@ from typing import IO, Sequence
 from ..forked import Beside, can_fork, cpus
 from ..search.pages import index_form
 from ..search.tokens import folding_shards
-from .bundle import POSITIONS, THINNED, BundleError, finish
+from .bundle import POSITIONS, BundleError, finish, prepare
 
 BUNDLE = "pagefind"
 EXCLUDE = (".headerlink", ".cs-permalink")
 MARK = b"data-pagefind-body"
 FORK_PAGES = 400  # a tree of this many pages or more is written by two processes
-PART_PAGES = 3500  # pages per Pagefind run: its memory grows with them (2.4 GB at 3,040 pages of the benchmark's)
+PART_PAGES = 5000  # pages per Pagefind run at most
+# what a Pagefind run is given at most, in bytes of its pages' content (each Chinese
+# character counted as its token's 10 bytes): its memory grows with it (measured at 10,000
+# documents: 1.2 GB for 35 MB of it, 2.6 GB for 76 MB, 3.9 GB for 135 MB)
+PART_BYTES = 80_000_000
+_HAN_LEAD = bytes(b for b in range(256) if not 0xE3 <= b <= 0xE9)  # deleted: what is left counts Chinese characters
 
 
 class SearchError(RuntimeError):
@@ -61,11 +66,7 @@ class SearchStats:
     # seconds during which this interface's Pagefind runs ran (a wave of runs of two
     # interfaces at once counts half to each): the search stage's time not spent in our code
     pagefind: float = 0.0
-
-
-def parts_for(pages: int, part_pages: int = PART_PAGES) -> int:
-    """How many bundles an interface with ``pages`` searchable pages is indexed into."""
-    return max(1, -(-pages // max(1, part_pages)))
+    runs: int = 1  # Pagefind runs (parts) merged into its bundle
 
 
 def bundle_name(part: int) -> str:
@@ -84,7 +85,36 @@ def _interface_pages(root: Path, skip: Sequence[str]) -> list[Path]:
 
 def searchable_pages(root: Path, skip: Sequence[str]) -> list[Path]:
     """The interface's pages that mark content for the index (``data-pagefind-body``)."""
-    return [p for p in _interface_pages(root, skip) if p.name != "404.html" and MARK in p.read_bytes()]
+    return [page for page, _ in weighed_pages(root, skip)]
+
+
+def weighed_pages(root: Path, skip: Sequence[str]) -> list[tuple[Path, int]]:
+    """The interface's searchable pages, each with the bytes Pagefind will be given of it
+    (its content, each Chinese character as its token's ten bytes)."""
+    out = []
+    for page in _interface_pages(root, skip):
+        data = page.read_bytes()
+        if page.name == "404.html" or MARK not in data:
+            continue
+        start, end = data.find(b"<article"), data.rfind(b"</article>")
+        content = data[start:end] if 0 <= start < end else data
+        out.append((page, len(content) + 7 * len(content.translate(None, _HAN_LEAD))))
+    return out
+
+
+def split(pages: Sequence[tuple[Path, int]], part_pages: int = PART_PAGES, part_bytes: int = PART_BYTES) -> list[list[Path]]:
+    """The pages in parts, in order, as few as keep each within ``part_pages`` pages and
+    about ``part_bytes`` bytes (:func:`weighed_pages`), about equal in bytes."""
+    total = sum(weight for _, weight in pages)
+    count = max(1, -(-len(pages) // max(1, part_pages)), -(-total // max(1, part_bytes)))
+    parts: list[list[Path]] = [[]]
+    share, seen = total / count, 0
+    for page, weight in pages:
+        if parts[-1] and (seen + weight / 2 > share * len(parts) or len(parts[-1]) >= part_pages):
+            parts.append([])
+        parts[-1].append(page)
+        seen += weight
+    return parts
 
 
 FOLDING = "assets/search-t2s"  # beside assets/search.js, which fetches from it
@@ -101,56 +131,82 @@ Part = tuple[Path, Path, list[Path]]  # a Pagefind run: its interface's root, th
 
 
 def index_site(
-    site: Path, folders: Sequence[str], segmentation: str = "zh", part_pages: int = PART_PAGES, positions: int = POSITIONS
+    site: Path, folders: Sequence[str], segmentation: str = "zh", part_pages: int = PART_PAGES, positions: int = POSITIONS,
+    part_bytes: int = PART_BYTES,
 ) -> list[SearchStats]:
     """Index each interface of ``site``: ``folders`` are their sub-folders ("" for the root);
-    each in as many parts as it takes to keep a part within ``part_pages`` pages; each
-    bundle then finished (:func:`.bundle.finish`, keeping ``positions`` positions of the
-    commonest words per page).
+    each in as many Pagefind runs as it takes to keep a run within ``part_pages`` pages and
+    ``part_bytes`` bytes (:func:`split`), the parts then merged into one bundle and finished
+    (:func:`.bundle.finish`, keeping ``positions`` positions of the commonest words per page).
 
-    Runs whose pages together stay within ``part_pages`` run at the same time (one per CPU
-    at most): a small site's interfaces are indexed side by side, in the memory of one part.
+    Runs that together stay within those bounds run at the same time (one per CPU at most):
+    a small site's interfaces are indexed side by side, in the memory of one part.
     """
     write_folding(site / FOLDING)
     planned: list[tuple[str, list[Path], list[Part]]] = []
+    weights: dict[Path, int] = {}
     for folder in folders:
         root = site / folder if folder else site
         skip = [f for f in folders if f and not folder]
         for old in root.glob(BUNDLE + "*"):
             shutil.rmtree(old)
+        weighed = weighed_pages(root, skip)
         # a site that marks no content: every page is searchable, as Pagefind would have it
-        pages = searchable_pages(root, skip) or _interface_pages(root, skip)
-        parts = parts_for(len(pages), part_pages)
-        size = -(-len(pages) // parts) if pages else 0
-        runs = [(root, root / bundle_name(part), pages[part * size : (part + 1) * size]) for part in range(parts)]
-        planned.append((folder, pages, runs))
+        if not weighed:
+            weighed = [(page, page.stat().st_size) for page in _interface_pages(root, skip)]
+        weights.update(weighed)
+        parts = split(weighed, part_pages, part_bytes) if weighed else [[]]
+        runs = [(root, root / bundle_name(number), part) for number, part in enumerate(parts)]
+        planned.append((folder, [page for page, _ in weighed], runs))
     waves: list[list[Part]] = []
     for run in (run for _, _, runs in planned for run in runs):
-        if waves and len(waves[-1]) < cpus() and sum(len(r[2]) for r in waves[-1]) + len(run[2]) <= part_pages:
+        together = [*waves[-1], run] if waves else []
+        if (waves and len(waves[-1]) < cpus() and sum(len(r[2]) for r in together) <= part_pages
+                and sum(weights[page] for r in together for page in r[2]) <= part_bytes):
             waves[-1].append(run)
         else:
             waves.append([run])
-    ran = _run_waves(site, waves, segmentation, positions)
-    stats = []
-    for folder, pages, runs in planned:
-        bundles = [bundle for _, bundle, _ in runs]
-        _list_parts(bundles)
-        stats.append(SearchStats(folder, len(pages), tuple(bundles), ran.get(runs[0][0], 0.0)))
-    return stats
+    families = {runs[0][1]: [bundle for _, bundle, _ in runs] for _, _, runs in planned}
+    ran = _run_waves(site, waves, segmentation, positions, families)
+    return [SearchStats(folder, len(pages), (runs[0][1],), ran.get(runs[0][0], 0.0), len(runs)) for folder, pages, runs in planned]
 
 
-def _run_waves(site: Path, waves: Sequence[Sequence[Part]], segmentation: str, positions: int) -> dict[Path, float]:
+def _run_waves(
+    site: Path, waves: Sequence[Sequence[Part]], segmentation: str, positions: int, families: dict[Path, list[Path]]
+) -> dict[Path, float]:
     """Run each wave's Pagefind runs at once, the waves one after the other, and finish
-    every bundle; returns the seconds Pagefind ran, per interface root.
+    every interface's bundle; returns the seconds Pagefind ran, per interface root.
 
     Pagefind keeps about one and a half of two cores busy: the rest of the work is done
     while it runs — the next wave's tree of index copies made (beside, in a thread, and
-    shared with a forked child for a large site), and as each run ends, its tree removed (beside) and its bundle finished (here),
-    but for the last run of a wave that another wave follows: its bundle is finished while
-    that wave runs."""
+    shared with a forked child for a large site), and as each run ends, its tree removed
+    (beside) and its bundle's fragments written back (here), and once an interface's last
+    part is in, its parts merged into one bundle — but for the last run of a wave that
+    another wave follows: that is done while that wave runs."""
     ran: dict[Path, float] = {}
     made: list[Path] = []
-    with ThreadPoolExecutor(1, thread_name_prefix="corpus-search") as beside:
+    first_of = {bundle: first for first, bundles in families.items() for bundle in bundles}
+    done: dict[Path, set[Path]] = {first: set() for first in families}
+
+    merging = contextlib.ExitStack()
+
+    def ended(bundle: Path) -> None:
+        first = first_of.get(bundle, bundle)
+        family = families.get(first, [bundle])
+        if len(family) == 1:
+            _finish(bundle, positions)
+            return
+        _prepare(bundle)
+        done.setdefault(first, set()).add(bundle)
+        if done[first] != set(family):
+            return
+        if can_fork():  # the merge (a minute at 10,000 documents) beside the next runs
+            merges.append(merging.enter_context(Beside(partial(_merge_beside, os.getpid(), first, positions, family[1:]))))
+        else:
+            _finish(first, positions, family[1:])
+
+    merges: list[Beside[str]] = []
+    with merging, ThreadPoolExecutor(1, thread_name_prefix="corpus-search") as beside:
         try:
             upcoming = beside.submit(_mirrors, site, waves[0]) if waves else None
             unfinished: list[Path] = []
@@ -160,24 +216,27 @@ def _run_waves(site: Path, waves: Sequence[Sequence[Part]], segmentation: str, p
                 made.extend(mirrors)
                 last_wave = number + 1 == len(waves)
                 with contextlib.ExitStack() as stack:
-                    ended: queue.SimpleQueue[_Run] = queue.SimpleQueue()
-                    started = [_start_part(stack, ended, mirror, part, segmentation) for mirror, part in zip(mirrors, wave)]
+                    queue_ended: queue.SimpleQueue[_Run] = queue.SimpleQueue()
+                    started = [_start_part(stack, queue_ended, mirror, part, segmentation) for mirror, part in zip(mirrors, wave)]
                     if not last_wave:
                         upcoming = beside.submit(_mirrors, site, waves[number + 1])
                     for bundle in unfinished:
-                        _finish(bundle, positions)
+                        ended(bundle)
                     unfinished = []
                     for going in reversed(range(len(started))):  # the runs as they end
-                        run = ended.get()
+                        run = queue_ended.get()
                         run.finish()
                         beside.submit(_remove, [run.mirror])
                         if going or last_wave:
-                            _finish(run.bundle, positions)
+                            ended(run.bundle)
                         else:
                             unfinished.append(run.bundle)
                     span = max(run.ended for run in started) - min(run.began for run in started)
                     for run in started:
                         ran[run.root] = ran.get(run.root, 0.0) + span / len(started)
+            for merge in merges:
+                if failed := merge.result():
+                    raise SearchError(failed)
         finally:  # whatever a failure left behind: the trees made, the one being made
             if upcoming is not None:
                 with contextlib.suppress(Exception):
@@ -186,9 +245,31 @@ def _run_waves(site: Path, waves: Sequence[Sequence[Part]], segmentation: str, p
     return ran
 
 
-def _finish(bundle: Path, positions: int) -> None:
+def _finish(bundle: Path, positions: int, others: Sequence[Path] = ()) -> None:
     try:
-        finish(bundle, positions)
+        finish(bundle, positions, others=others, readable=not others)
+    except BundleError as exc:
+        raise SearchError(str(exc)) from exc
+
+
+def _merge_beside(parent: int, bundle: Path, positions: int, others: Sequence[Path]) -> str:
+    """:func:`_finish` in a forked child; returns "" or what went wrong.  If the child
+    failed, it is not done again here (the parts it read are gone): the build stops with
+    the reason."""
+    if os.getpid() == parent:
+        return f"merging the search index parts of {bundle} stopped in its child process (out of memory?)"
+    try:
+        _finish(bundle, positions, others)
+    except SearchError as exc:
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 (reported by the parent, which stops the build)
+        return f"merging the search index parts of {bundle}: {exc!r}"
+    return ""
+
+
+def _prepare(bundle: Path) -> None:
+    try:
+        prepare(bundle)
     except BundleError as exc:
         raise SearchError(str(exc)) from exc
 
@@ -230,18 +311,6 @@ def _index_forms(pages: Sequence[str], base: int, target: str) -> int:
 def _remove(mirrors: Sequence[Path]) -> None:
     for mirror in mirrors:
         shutil.rmtree(mirror, ignore_errors=True)
-
-
-def _list_parts(bundles: Sequence[Path]) -> None:
-    """Name the other parts in the first bundle's entry file, where the search finds them."""
-    entry_path = bundles[0] / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    entry["corpus_site_parts"] = [f"{b.name}/" for b in bundles[1:]]
-    thinned = set(entry.get(THINNED, []))
-    for other in bundles[1:]:
-        thinned.update(json.loads((other / "pagefind-entry.json").read_text(encoding="utf-8")).get(THINNED, []))
-    entry[THINNED] = sorted(thinned)
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _start_part(stack: contextlib.ExitStack, ended: queue.SimpleQueue[_Run], mirror: Path, part: Part, segmentation: str) -> _Run:
