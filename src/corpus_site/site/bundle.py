@@ -278,27 +278,34 @@ class _Word:
     """A word of the merged index: its name, its page lists in the parts it is in, and its
     bytes, spliced from the parts' own (only the first page of each part is written anew)."""
 
-    __slots__ = ("key", "found", "offsets", "_encoded")
+    __slots__ = ("key", "found", "offsets", "_value", "_firsts", "_encoded")
 
     def __init__(self, key: str, found: list[tuple[int, list[Any], bytes]], offsets: Sequence[int]) -> None:
         self.key, self.found, self.offsets = key, found, offsets
+        self._value: list[Any] | None = None
+        self._firsts: list[list[Any] | None] = []  # each part's first page, moved on
         self._encoded: bytes | None = found[0][2] if len(found) == 1 and found[0][0] == 0 else None
 
     def value(self) -> list[Any]:
         """The word as Pagefind writes it: [word, pages, variants]."""
+        if self._value is not None:
+            return self._value
         if len(self.found) == 1 and self.found[0][0] == 0:
-            return self.found[0][1]
+            self._value = self.found[0][1]
+            return self._value
         pages: list[list[Any]] = []
         last = 0
         variants: dict[str, tuple[list[list[Any]], int]] = {}
         for number, word, _ in self.found:
             shifted, last = _shifted(word[1], self.offsets[number], last)
+            self._firsts.append(shifted[0] if shifted else None)
             pages.extend(shifted)
             for variant in word[2] if len(word) > 2 else []:
                 had, at = variants.get(variant[0], ([], 0))
                 more, at = _shifted(variant[1], self.offsets[number], at)
                 variants[variant[0]] = (had + more, at)
-        return [self.key, pages, [[form, found_pages] for form, (found_pages, _) in variants.items()]]
+        self._value = [self.key, pages, [[form, found_pages] for form, (found_pages, _) in variants.items()]]
+        return self._value
 
     def encoded(self) -> bytes:
         if self._encoded is None:
@@ -310,17 +317,14 @@ class _Word:
 
         value = self.value()
         pieces = [b"\x83", cbor2.dumps(self.key), _array_head(len(value[1]))]
-        last = 0
-        for number, word, raw in self.found:
-            pages = word[1]
-            if not pages:
+        for (_, word, raw), first in zip(self.found, self._firsts):
+            if first is None:
                 continue
             body = _pages_bytes(word, raw)
-            first = cbor2.dumps(pages[0])
-            if body is None or not body.startswith(first):
+            old = cbor2.dumps(word[1][0])
+            if body is None or not body.startswith(old):
                 return cbor2.dumps(value)  # (not written as this code expects: as a whole)
-            pieces += [cbor2.dumps([pages[0][0] + self.offsets[number] - last, *pages[0][1:]]), body[len(first):]]
-            last = self.offsets[number] + sum(page[0] for page in pages)
+            pieces += [cbor2.dumps(first), body[len(old):]]
         pieces.append(cbor2.dumps(value[2]))
         return b"".join(pieces)
 
