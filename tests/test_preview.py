@@ -34,6 +34,10 @@ class Served:
     def builds(self) -> list[tuple[int, int]]:
         return [(int(m[1]), int(m[2])) for line in list(self.log) if (m := PREVIEW_LINE.search(line))]
 
+    def quick(self) -> list[bool]:
+        """For each rebuild: whether it was a quick one (no MkDocs build)."""
+        return ["(quick rebuild" in line for line in list(self.log) if PREVIEW_LINE.search(line)]
+
     def settle(self, after: int, quiet: float = 3.0, timeout: float = 240.0) -> list[tuple[int, int]]:
         """Wait for a build after the ``after``-th, then for the server to stay idle ``quiet`` s."""
         deadline = time.monotonic() + timeout
@@ -124,8 +128,10 @@ def test_the_served_site_equals_a_clean_build_after_edits_additions_and_deletion
     assert marker in text
     registry.write_text(text.replace(marker, marker + "    aliases:\n      en: [Zangger group]\n", 1), encoding="utf-8")
     steps = [served.settle(done)]
+    registry_edit = done  # the first rebuild after the change
     done = len(served.builds())
     # 2. a paragraph added to one seed
+    seed_edit = done
     seed = seeds / "003_d81c67042e7b0ee9.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "\nThe preview checks this sentence about the Zangger Committee.\n", encoding="utf-8")
     steps.append(served.settle(done))
@@ -133,6 +139,7 @@ def test_the_served_site_equals_a_clean_build_after_edits_additions_and_deletion
     chapter = doc_url(served, "2019-09-03-vi-")
     assert b"The preview checks this sentence" in get(served.base + chapter)[1]
     # 3. a sidecar edit
+    sidecar_edit = done
     sidecar = seeds / "003_d81c67042e7b0ee9.meta.yml"
     sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("date: 2019-09-03", "date: 2019-09-03\n    editor: Preview Editor"), encoding="utf-8")
     steps.append(served.settle(done))
@@ -180,4 +187,8 @@ def test_the_served_site_equals_a_clean_build_after_edits_additions_and_deletion
     # and only what the changes touched was rendered again: an edit renders a few pages, not the site
     edit = steps[1][0]  # the first build after the seed edit
     assert edit[0] < total / 4, steps
+    # the seed's and the sidecar's edits took the quick way (no MkDocs build); the registry's did not
+    quick = served.quick()
+    assert quick[seed_edit] and quick[sidecar_edit], quick
+    assert not quick[registry_edit], quick
 

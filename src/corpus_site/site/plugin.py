@@ -29,13 +29,14 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..pipeline import Paths, Pipeline, Report, watched_paths
 from .html import anchor_ids, toc_tokens
 from .bundle import POSITIONS
-from .preview import Indexer, Preview
+from .preview import Indexer, Language, NavigationChanged, Preview, tree
 from .minify import minify_scripts
 from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, SearchError, index_site
 
@@ -84,6 +85,9 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.default_404: bytes | None = None  # the default interface's 404 page, kept from being overwritten
         self.preview: Preview | None = None  # under `mkdocs serve`: the pages kept from the last rebuild
         self.context: Hashable = None  # what every page depends on (configuration, templates, registry)
+        self.all_files: Files | None = None  # under `mkdocs serve`: this language's files, before unchanged pages are taken out
+        self.nav = None  # this language's navigation
+        self.languages: dict[str | None, Language] = {}  # what each language was rendered with, for quick rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _STARTUP["command"] = command
@@ -122,6 +126,22 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.site_root, self.default_404 = Path(config.site_dir), None
         self.own_render = 0.0
         self.pipeline.keep_pages = _STARTUP.get("command") == "serve"
+        report = self._run_pipeline()
+        if "SOURCE_DATE_EPOCH" not in os.environ or os.environ["SOURCE_DATE_EPOCH"] == _STARTUP.get("epoch"):
+            # Reproducible output: dates MkDocs writes (sitemap) come from the corpus, not the
+            # clock (set again at each rebuild of `mkdocs serve`, unless the user set it).
+            os.environ["SOURCE_DATE_EPOCH"] = _STARTUP["epoch"] = str(_epoch(report.latest_date))
+        self.report = report
+        if _STARTUP.get("command") == "serve":
+            self.context = (report.context_key, _config_key(config))
+            self.preview = _PREVIEWS.setdefault(str(Path(config.site_dir).resolve()), Preview(Path(config.site_dir).resolve()))
+            self.preview.languages, self.languages = {}, {}  # no quick rebuild until this render is complete
+            self.preview.docs = tree(self.pipeline.paths.docs)
+            self.preview.hold()  # before MkDocs empties the served folder
+        self.marks["pages_written"] = time.perf_counter()
+
+    def _run_pipeline(self) -> Report:
+        assert self.pipeline is not None
         try:
             report = self.pipeline.run(progress=lambda message: log.info(message))
         except OSError as exc:
@@ -133,23 +153,27 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             log.log(level, str(diagnostic))
         if self.config.fail_on_seed_errors and report.errors:
             raise PluginError(f"corpus-site: {len(report.errors)} seed error(s); first: {report.errors[0]}")
-        if "SOURCE_DATE_EPOCH" not in os.environ or os.environ["SOURCE_DATE_EPOCH"] == _STARTUP.get("epoch"):
-            # Reproducible output: dates MkDocs writes (sitemap) come from the corpus, not the
-            # clock (set again at each rebuild of `mkdocs serve`, unless the user set it).
-            os.environ["SOURCE_DATE_EPOCH"] = _STARTUP["epoch"] = str(_epoch(report.latest_date))
-        self.report = report
-        if _STARTUP.get("command") == "serve":
-            self.context = (report.context_key, _config_key(config))
-            self.preview = _PREVIEWS.setdefault(str(Path(config.site_dir).resolve()), Preview(Path(config.site_dir).resolve()))
-            self.preview.hold()  # before MkDocs empties the served folder
-        self.marks["pages_written"] = time.perf_counter()
+        return report
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen each language's pages
     def on_files(self, files, *, config: MkDocsConfig):  # type: ignore[no-untyped-def]
         if self.preview is not None:
+            self.all_files = Files(list(files))  # for a quick rebuild: the pages kept unchanged too
             navigation = set(_nav_sources(config.nav))
             self.preview.reuse(files, self._signature, config, lambda file: _LANG_SUFFIX.sub(".md", file.src_uri) in navigation)
         return files
+
+    @event_priority(-200)
+    def on_nav(self, nav, *, config: MkDocsConfig, files):  # type: ignore[no-untyped-def]
+        self.nav = nav
+        return nav
+
+    @event_priority(-200)
+    def on_env(self, env, *, config: MkDocsConfig, files):  # type: ignore[no-untyped-def]
+        if self.preview is not None and self.all_files is not None:
+            language = Language.of(config, self.all_files, self.nav, env)
+            self.languages[language.locale] = language
+        return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.preview is not None:
@@ -191,7 +215,47 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             for path in watched_paths(self.pipeline.paths):
                 if path.exists():
                     server.watch(str(path))
+        full = server.builder
+
+        def rebuild() -> None:
+            if not self._quick_rebuild():
+                full()
+        server.builder = rebuild
         return server
+
+    def _quick_rebuild(self) -> bool:
+        """Under `mkdocs serve`: when a change touched only generated pages, render those again
+        without a MkDocs build (site/preview.py); False when a full rebuild is needed."""
+        preview, report = self.preview, self.report
+        if preview is None or not preview.languages or report is None or self.pipeline is None:
+            return False
+        started = time.perf_counter()
+        default = next(iter(preview.languages.values())).config
+        docs = self.pipeline.paths.docs
+        if _config_key(default) != self.context[1] or tree(docs) != preview.docs:
+            return False  # the configuration, the templates or a page of docs/ changed
+        try:
+            new = self._run_pipeline()
+        except PluginError as exc:
+            log.error(str(exc))
+            return False
+        written = tree(docs)
+        if new.context_key != report.context_key or new.latest_date != report.latest_date or written.keys() != preview.docs.keys():
+            return False  # the registry or the works, the sitemap's dates, or the set of pages changed
+        preview.docs, self.report = written, new
+        try:
+            rendered = preview.render_again(self._signature)
+        except NavigationChanged as exc:
+            log.info(f"preview: the navigation's title of {exc} changed; rebuilding the whole site")
+            return False
+        except Exception as exc:  # noqa: BLE001 - the full rebuild that follows reports it properly
+            log.info(f"preview: a quick rebuild failed ({exc}); rebuilding the whole site")
+            return False
+        if self.preview.indexer is not None:
+            self.preview.indexer.request()
+        log.info(f"preview: {rendered} page(s) rendered, {preview.reused} unchanged kept "
+                 f"(quick rebuild in {time.perf_counter() - started:.2f} s)")
+        return True
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -228,6 +292,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.marks["search_done"] = time.perf_counter()
         if self.preview is not None:
             self.preview.release()
+            self.preview.languages = self.languages  # every language rendered: quick rebuilds may use them
             log.info(f"preview: {self.preview.rendered_count} page(s) rendered, {self.preview.reused} unchanged kept")
         if self.final_site is not None:
             _swap(site, self.final_site)

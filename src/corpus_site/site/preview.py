@@ -17,10 +17,23 @@ A page's signature is made by the plugin: the project's configuration and templa
 page's source in docs/ (its size and time of writing: the writer never rewrites an
 unchanged page), and for a document page the records it is rendered from.  `mkdocs build`
 never takes this path: it stays a full, clean build.
+
+**A quick rebuild** skips MkDocs' build altogether when a change touched only the seeds'
+pages.  Even with every unchanged page kept, a MkDocs rebuild costs time that grows with the
+corpus: it lists and wraps every file of both interfaces again (mkdocs-static-i18n sorts
+them per language), makes the navigation and compiles the templates.  So each full render
+leaves, per interface, what it rendered with (``Language``: a copy of the configuration in
+that interface's state, the files, the navigation, the template environment), and when
+nothing but generated pages changed (the same files in docs/, the same configuration,
+templates, registry and navigation titles) only the pages whose signature changed are
+rendered again with those, through MkDocs' own page rendering (``render_again``).  Anything
+else is a full rebuild.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import json
 import logging
 import os
@@ -28,14 +41,43 @@ import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Hashable, Sequence
+from typing import Any, Callable, Hashable, Sequence
 
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 Signature = Callable[[File], Hashable]
 log = logging.getLogger("mkdocs.plugins.corpus_site")
 STATUS = "search-status.json"
+
+
+class NavigationChanged(Exception):
+    """A page of the navigation got another title: every page's navigation must be made again."""
+
+
+@dataclass
+class Language:
+    """What one interface's last full render was made with."""
+
+    locale: str | None  # mkdocs-static-i18n's language (None without it)
+    config: MkDocsConfig  # a copy, as it was for this interface (the i18n plugin changes it per language)
+    files: Files  # every file of the interface, those kept unchanged too
+    nav: Navigation
+    env: Any  # the jinja2 environment of the templates
+    i18n: Any = None  # the i18n plugin of that build (it renders per its current language)
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, files: Files, nav: Navigation, env: Any) -> Language:
+        i18n = config.plugins.get("i18n")
+        frozen = copy.copy(config)
+        frozen.data = dict(config.data)
+        for key in ("theme", "extra"):  # changed in place from one interface to the next
+            if key in frozen.data:
+                frozen.data[key] = copy.deepcopy(config.data[key])
+        return cls(getattr(i18n, "current_language", None), frozen, files, nav, env, i18n)
 
 
 @dataclass
@@ -47,6 +89,8 @@ class Preview:
     lock: threading.Lock = field(default_factory=threading.Lock)  # the served folder: set aside, or given a new index
     search: Sequence[str] = ()  # what the search index is made of, in site: patterns of its bundles and files
     indexer: Indexer | None = None  # makes that index in the background
+    languages: dict[str | None, Language] = field(default_factory=dict)  # of the last full render, per interface
+    docs: dict[str, tuple[int, int]] = field(default_factory=dict)  # docs/ as the last rebuild left it
 
     @property
     def held(self) -> Path:
@@ -94,6 +138,33 @@ class Preview:
         if rel is not None:
             self.written[rel] = signature(file)
             self.rendered_count += 1
+
+    def render_again(self, signature: Signature) -> int:
+        """Render again, with what each interface's last full render used, every page whose
+        signature changed; returns how many.  Raises ``NavigationChanged`` when a page of the
+        navigation got another title (a full rebuild must follow)."""
+        count = 0
+        with self.lock:  # no snapshot for the search index is taken meanwhile
+            for language in self.languages.values():
+                if language.i18n is not None:
+                    language.i18n.current_language = language.locale
+                in_nav = {id(page) for page in language.nav.pages}
+                pages = language.files.documentation_pages()
+                for file in pages:
+                    rel = self._rel(file)
+                    if rel is None or self.written.get(rel) == signature(file):
+                        continue
+                    page = file.page if file.page is not None else Page(None, file, language.config)
+                    title = page.title
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(file.abs_dest_path)  # a snapshot being indexed keeps the old page
+                    _populate_page(page, language.config, language.files)
+                    _build_page(page, language.config, pages, language.nav, language.env)
+                    count += 1
+                    if id(page) in in_nav and page.title != title:
+                        raise NavigationChanged(file.src_uri)
+        self.rendered_count, self.reused = count, len(self.written) - count
+        return count
 
     def release(self) -> None:
         """Delete what was set aside and not moved back (in the background: the page is served already)."""
@@ -193,3 +264,19 @@ def _link_pages(site: Path, snapshot: Path) -> None:
                     os.link(os.path.join(root, name), target / name)
                 except OSError:
                     shutil.copy2(os.path.join(root, name), target / name)
+
+
+def tree(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder``: its path → (time of writing, size)."""
+    found: dict[str, tuple[int, int]] = {}
+    stack = [str(folder)]
+    while stack:
+        with contextlib.suppress(OSError), os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    with contextlib.suppress(OSError):
+                        stat = entry.stat(follow_symlinks=False)
+                        found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+    return found
