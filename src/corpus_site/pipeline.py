@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Generic, Hashable, Iterator, Mapping, Sequence, TypeVar
+from typing import Callable, Generic, Hashable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 from .forked import Beside, can_fork
-from .concepts.index import ConceptIndex, build_index
+from .concepts.index import ConceptIndex, DocMentions, Related, build_index
 from .concepts.matcher import Matcher, Remembering
-from .concepts.registry import Registry, load_registry
+from .concepts.registry import Concept, Registry, load_registry
 from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus, seed_files
 from .ingest.cache import DiskCache
 from .ingest.sidecar import sidecar_path
@@ -29,7 +30,7 @@ from .site.docpage import HtmlText, Linking, MarkdownText, Spans, html_text, mar
 from .site.extras import ConceptChip, DocExtras, RelatedDoc
 from .site.listing import browse_pages, home_page, timeline_page
 from .site.paths import concept_base, doc_base, page_file, raw_file
-from .site.writer import WriteStats, remove_stale, write_pages
+from .site.writer import Known, WriteStats, remove_stale, write_pages
 
 
 T = TypeVar("T")
@@ -104,6 +105,19 @@ class Pipeline:
     # A rebuild of the live preview makes again only the pages whose records changed.
     _pages: dict[str, tuple[int, str]] = field(default_factory=dict)
     keep_pages: bool = False  # keep them (the live preview: `mkdocs serve`)
+    # Also for the live preview, what the last run made, so that a run makes again only what
+    # an edit changed: each document's mentions (for the registry they were found with), the
+    # related documents (for the concepts of every document), the concept and listing pages
+    # (per group, with what they were made from), and what was written to docs/.
+    _mentions: DocMentions = field(default_factory=dict)
+    _mentions_of: Registry | None = None
+    _related: tuple[dict[DocId, frozenset[ConceptId]], dict[DocId, tuple[Related, ...]]] | None = None
+    _others: dict[str, Made] = field(default_factory=dict)
+    _known: Known = field(default_factory=dict)
+    _extras: dict[DocId, tuple[object, object, DocExtras]] = field(default_factory=dict)
+    _versions: Versions = field(default_factory=lambda: Versions())  # of each document
+    _meta_versions: Versions = field(default_factory=lambda: Versions())  # of its metadata
+    _mention_versions: Versions = field(default_factory=lambda: Versions())  # of its mentions
     disk_hits: int = field(default=0, init=False)  # seeds the last load took from the disk cache
 
     def load(self, progress: Progress | None = None) -> Corpus:
@@ -125,7 +139,16 @@ class Pipeline:
         diagnostics = corpus.diagnostics + tuple(problems)
         docs = corpus.documents
         matcher = Remembering(Matcher(registry))
-        index = build_index(docs, matcher)
+        keep = self.keep_pages
+        if not keep or self._mentions_of != registry:
+            self._mentions, self._mentions_of, self._related, self._others, self._known, self._extras = {}, registry, None, {}, {}, {}
+            self._versions, self._meta_versions, self._mention_versions = Versions(), Versions(), Versions()
+        index = build_index(docs, matcher, self._mentions)
+        versions = Versions.Of(
+            self._versions.of((doc.doc_id, doc) for doc in docs),
+            self._meta_versions.of((doc.doc_id, doc.meta) for doc in docs),
+            self._mention_versions.of((doc_id, found) for doc_id, (_, _, found) in self._mentions.items()),
+        )
         works = concept_works(registry, docs)
         linking = _linking(matcher, registry, works)
         # what every page's concept links depend on: the registry, and the works in the corpus
@@ -135,19 +158,36 @@ class Pipeline:
             progress(f"rendering {len(docs)} documents and {len(registry)} concepts in {len(LANGS)} languages")
         # The concept and listing pages do not depend on related documents: they are made and
         # written beside (on another core, for a large corpus) while the document pages are.
-        def other_pages() -> tuple[list[str], list[str], dict[str, int], WriteStats]:
-            files, raw, pages = _other_pages(corpus, registry, index, by_id, works)
-            return list(files), list(raw), pages, write_pages(self.paths.docs, files | raw)
+        groups = _other_pages(corpus, registry, index, by_id, works, context_key, versions)
+        todo = [group for group in groups if not _still_made(self._others.get(group.name), group.key, self.paths.docs)]
 
-        with Beside(other_pages, fork=len(docs) >= FORK_MIN and can_fork()) as beside:
-            extras = _extras(docs, by_id, index, registry)
-            files, html, pages, keys = _document_pages(docs, extras, linking, self.paths.site_url, self._pages if self.keep_pages else None, context_key)
-            written = write_pages(self.paths.docs, files)
-            names, raw, other_counts, other_written = beside.result()
-        for lang, count in other_counts.items():
-            pages[lang] += count
+        def other_pages() -> tuple[dict[str, Made], WriteStats]:
+            made, stats = {}, WriteStats(0, 0, 0)
+            for group in todo:
+                files = group.make()
+                wrote = write_pages(self.paths.docs, files)
+                made[group.name] = Made(group.key, group.raw, tuple(files), () if group.raw else _counts(files), _stats(self.paths.docs, files))
+                stats = WriteStats(stats.written + wrote.written, stats.unchanged + wrote.unchanged, 0)
+            return made, stats
+
+        fork = len(docs) >= FORK_MIN and len(todo) >= FORK_GROUPS and can_fork()
+        with Beside(other_pages, fork=fork) as beside:
+            extras = _extras(docs, by_id, index, registry, self._related_of(index) if keep else index.related(), self._extras if keep else None)
+            files, html, pages, keys = _document_pages(docs, extras, linking, self.paths.site_url, versions, self._pages if keep else None, context_key)
+            written = write_pages(self.paths.docs, files, self._known if keep else None)
+            made, other_written = beside.result()
+        others = {group.name: made.get(group.name) or self._others[group.name] for group in groups}
+        self._others = others if keep else {}
+        names = [name for group in others.values() if not group.raw for name in group.names]
+        raw = [name for group in others.values() if group.raw for name in group.names]
+        for group in others.values():
+            for lang, count in group.counts:
+                pages[lang] += count
+        other_written = WriteStats(other_written.written, other_written.unchanged + sum(len(g.names) for n, g in others.items() if n not in made), 0)
         html.update((name, None) for name in names if name not in html)
         removed = remove_stale(self.paths.docs, {*files, *names, *raw})
+        if keep:
+            self._known = {name: self._known[name] for name in files if name in self._known}
         stats = WriteStats(written.written + other_written.written, written.unchanged + other_written.unchanged, removed)
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
@@ -155,9 +195,97 @@ class Pipeline:
         return Report(corpus, registry, index, pages, stats, diagnostics, timings, html, keys, context_key)
 
 
+    def _related_of(self, index: ConceptIndex) -> dict[DocId, tuple[Related, ...]]:
+        """The related documents, made again only when some document's concepts changed."""
+        shape = {doc: frozenset(counts) for doc, counts in index.doc_concepts.items()}
+        if self._related is None or self._related[0] != shape:
+            self._related = (shape, index.related())
+        return self._related[1]
+
+
+class Versions:
+    """A number for each document's record (the document, its metadata or its mentions) that
+    changes when the record does: cheaper to compare than the record.  The loader's cache
+    gives an unchanged seed's documents as the very objects of the last run; a record that is
+    not the same object is compared, and gets a new number only when it differs."""
+
+    @dataclass(frozen=True, slots=True)
+    class Of:
+        docs: Mapping[DocId, int]
+        metas: Mapping[DocId, int]
+        mentions: Mapping[DocId, int]
+
+    def __init__(self) -> None:
+        self._last: dict[DocId, tuple[object, int]] = {}
+        self._count = 0
+
+    def of(self, records: Iterable[tuple[DocId, object]]) -> dict[DocId, int]:
+        kept: dict[DocId, tuple[object, int]] = {}
+        for doc_id, record in records:
+            last = self._last.get(doc_id)
+            if last is None or (last[0] is not record and last[0] != record):
+                self._count += 1
+                last = (record, self._count)
+            kept[doc_id] = last
+        self._last = kept
+        return {doc_id: number for doc_id, (_, number) in kept.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Pages made together, and a hash of everything they are made from."""
+
+    name: str
+    key: int
+    make: Callable[[], dict[str, str | bytes]]
+    raw: bool = False  # the seeds' published texts (not pages MkDocs renders)
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """A group's pages as a run wrote them: from what (``Group.key``), their names, the pages
+    per interface, and each file's time of writing and size."""
+
+    key: int
+    raw: bool
+    names: tuple[str, ...]
+    counts: tuple[tuple[str, int], ...]
+    stats: tuple[tuple[int, int], ...]
+
+
+def _still_made(made: Made | None, key: int, docs_dir: Path) -> bool:
+    """Whether the group's pages in docs/ are what the last run made from the same inputs."""
+    return made is not None and made.key == key and _stats(docs_dir, made.names) == made.stats
+
+
+def _stats(docs_dir: Path, names: Iterable[str]) -> tuple[tuple[int, int], ...]:
+    out = []
+    for name in names:
+        try:
+            stat = os.stat(docs_dir / name)
+            out.append((stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            out.append((-1, -1))
+    return tuple(out)
+
+
+def _counts(files: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    counts = Counter(_lang_of(name) for name in files)
+    return tuple(sorted(counts.items()))
+
+
+def _lang_of(name: str) -> str:
+    """The interface of a page in docs/ (``x.en.md``: English, ``x.md``: the default)."""
+    for lang in LANGS:
+        suffix = page_file("", lang)
+        if suffix != page_file("", LANGS[0]) and name.endswith(suffix):
+            return lang
+    return LANGS[0]
+
+
 def _document_pages(
     docs: Sequence[Document], extras: Mapping[DocId, DocExtras], linking: Linking, site_url: str,
-    memo: dict[str, tuple[int, str]] | None = None, context: Hashable = None,
+    versions: Versions.Of, memo: dict[str, tuple[int, str]] | None = None, context: Hashable = None,
 ) -> tuple[dict[str, str | bytes], dict[str, Callable[[], str] | None], dict[str, int], dict[str, int]]:
     """Each document's Markdown page (docs/) and the function making its HTML, per interface,
     and a hash of what each page is made from (``extras_key``).  ``memo`` holds the pages of
@@ -170,7 +298,7 @@ def _document_pages(
     memo = {} if memo is None else memo
     kept: dict[str, tuple[int, str]] = {}
     for doc in docs:
-        key = hash((doc, extras_key(extras[doc.doc_id]), site_url))
+        key = hash((versions.docs[doc.doc_id], extras_key(extras[doc.doc_id], versions.metas), site_url))
         made = hash((key, context))
         text: MarkdownText | None = None
         shared = Shared(partial(html_text, doc, linking), len(LANGS))
@@ -192,36 +320,55 @@ def _document_pages(
     return files, html, pages, keys
 
 
-def extras_key(extras: DocExtras) -> int:
+def extras_key(extras: DocExtras, metas: Mapping[DocId, int]) -> int:
     """A hash of what a document page shows of other records: its concepts, and of each
-    related document what the page shows (its id, metadata and shared concepts)."""
-    related = tuple((r.doc.doc_id, r.doc.meta, r.shared) for r in extras.related)
+    related document what the page shows (its metadata, by its number in ``metas``, and the
+    concepts shared)."""
+    related = tuple((r.doc.doc_id, metas[r.doc.doc_id], r.shared) for r in extras.related)
     return hash((extras.concepts, related, tuple(sorted(extras.citations.items()))))
 
 
 def _other_pages(
-    corpus: Corpus, registry: Registry, index: ConceptIndex, by_id: Mapping[DocId, Document], works: Mapping[ConceptId, Sequence[Document]]
-) -> tuple[dict[str, str | bytes], dict[str, str | bytes], dict[str, int]]:
-    """Concept pages and listings, the seeds' published texts, and the pages per interface."""
+    corpus: Corpus, registry: Registry, index: ConceptIndex, by_id: Mapping[DocId, Document],
+    works: Mapping[ConceptId, Sequence[Document]], context: Hashable, versions: Versions.Of,
+) -> list[Group]:
+    """Concept pages and listings, and the seeds' published texts, in groups made together.
+
+    A group's key holds everything its pages show: the concepts of every document (the maps,
+    the counts and the co-occurrences are made from them), the registry and the works (in
+    ``context``), and for a concept its mentions and the metadata of the documents that make
+    them; for the listings, every document's metadata (each by its number in ``versions``)."""
     docs = corpus.documents
-    files: dict[str, str | bytes] = {}
-    raw: dict[str, str | bytes] = {}
-    pages = {lang: 0 for lang in LANGS}
+    structure = hash(tuple((doc, frozenset(counts)) for doc, counts in index.doc_concepts.items()))
     maps = ConceptMaps(registry, index)
-    for lang in LANGS:
-        before = len(files)
-        for concept in registry.concepts:
-            files.update(render_concept(concept, lang, registry, index, by_id, works[concept.id], maps))
-        files[page_file("concepts", lang)] = render_concepts_index(registry, index, docs, lang, maps)
-        files[page_file("index", lang)] = home_page(docs, lang, registry, index)
-        files[page_file("timeline", lang)] = timeline_page(docs, lang)
-        for facet in ("kind", "source", "year"):
-            files.update(browse_pages(docs, lang, facet))
-        pages[lang] = len(files) - before
-    for seed in corpus.seeds:
-        if seed.documents:
-            raw[raw_file(seed.seed)] = published_text(seed)
-    return files, raw, pages
+    groups = []
+    for concept in registry.concepts:
+        mentions = index.mentions.get(concept.id, ())
+        shown = tuple((d, versions.metas[d], versions.mentions[d]) for d in dict.fromkeys(m.doc_id for m in mentions))
+        key = hash((structure, context, concept, shown, tuple(versions.metas[w.doc_id] for w in works[concept.id])))
+
+        def make(concept: Concept = concept) -> dict[str, str | bytes]:
+            files: dict[str, str | bytes] = {}
+            for lang in LANGS:
+                files.update(render_concept(concept, lang, registry, index, by_id, works[concept.id], maps))
+            return files
+        groups.append(Group(f"concept {concept.id}", key, make))
+    groups.append(Group("concepts", hash((structure, context)), lambda: {
+        page_file("concepts", lang): render_concepts_index(registry, index, docs, lang, maps) for lang in LANGS}))
+
+    def listings() -> dict[str, str | bytes]:
+        files: dict[str, str | bytes] = {}
+        for lang in LANGS:
+            files[page_file("index", lang)] = home_page(docs, lang, registry, index)
+            files[page_file("timeline", lang)] = timeline_page(docs, lang)
+            for facet in ("kind", "source", "year"):
+                files.update(browse_pages(docs, lang, facet))
+        return files
+    groups.append(Group("listings", hash((structure, context, tuple((doc.doc_id, versions.metas[doc.doc_id]) for doc in docs))), listings))
+    seeds = [seed for seed in corpus.seeds if seed.documents]
+    groups.append(Group("raw", hash(tuple((seed.seed, seed.text, seed.removals) for seed in seeds)),
+                        lambda: {raw_file(seed.seed): published_text(seed) for seed in seeds}, raw=True))
+    return groups
 
 
 class Shared(Generic[T]):
@@ -252,8 +399,10 @@ def _document_html(doc: Document, lang: Lang, extras: DocExtras, linking: Linkin
 
 
 # A corpus of this many documents or more has its concept and listing pages made beside the
-# document pages, in a forked process (a smaller one is done before a fork would pay off).
+# document pages, in a forked process (a smaller one is done before a fork would pay off),
+# when at least this many groups of them are to be made again.
 FORK_MIN = 200
+FORK_GROUPS = 8
 
 # Collections of the youngest generation while the records are made: one per this many new
 # objects (Python's default is 700).
@@ -316,17 +465,32 @@ def _linking(matcher: Matcher | Remembering, registry: Registry, works: Mapping[
     return Linking(find, targets.__getitem__, frozenset(citations))
 
 
-def _extras(docs: tuple[Document, ...], by_id: Mapping[DocId, Document], index: ConceptIndex, registry: Registry) -> dict[DocId, DocExtras]:
-    related = index.related()
+def _extras(
+    docs: tuple[Document, ...], by_id: Mapping[DocId, Document], index: ConceptIndex, registry: Registry,
+    related: Mapping[DocId, tuple[Related, ...]], memo: dict[DocId, tuple[object, object, DocExtras]] | None = None,
+) -> dict[DocId, DocExtras]:
+    """Each document's concepts and related documents.  ``memo`` (for one registry) keeps
+    them from the last call, made again for a document whose concept counts, related
+    documents or their records are not the very objects of then; it is updated."""
     out: dict[DocId, DocExtras] = {}
+    kept: dict[DocId, tuple[object, object, DocExtras]] = {}
     for doc in docs:
-        counts = index.doc_concepts.get(doc.doc_id, {})
+        counts, near = index.doc_concepts.get(doc.doc_id), related.get(doc.doc_id, ())
+        last = memo.get(doc.doc_id) if memo is not None else None
+        if last is not None and last[0] is counts and last[1] is near and all(r.doc is by_id[r.doc.doc_id] for r in last[2].related):
+            out[doc.doc_id], kept[doc.doc_id] = last[2], last
+            continue
+        counts = counts or {}
         chips = tuple(
             ConceptChip(c, registry.get(c).zh, registry.get(c).en, n, registry.get(c).kind)
             for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         )
-        rel = tuple(RelatedDoc(by_id[r.doc_id], r.score, r.shared) for r in related.get(doc.doc_id, ()))
+        rel = tuple(RelatedDoc(by_id[r.doc_id], r.score, r.shared) for r in near)
         out[doc.doc_id] = DocExtras(chips, rel)
+        kept[doc.doc_id] = (counts, near, out[doc.doc_id])
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     return out
 
 

@@ -115,24 +115,46 @@ def text_units(doc: Document) -> Iterator[tuple[str, str]]:
         yield footnote_anchor(note.label), note.text
 
 
-def build_index(docs: Sequence[Document], matcher: Matcher | Remembering) -> ConceptIndex:
+# A document's mentions as an earlier index found them, for the same matcher: the document
+# they were found in (its id → (the document, its concept counts, its mentions)).
+DocMentions = dict[DocId, tuple[Document, Counter[ConceptId], tuple[Mention, ...]]]
+
+
+def build_index(docs: Sequence[Document], matcher: Matcher | Remembering, memo: DocMentions | None = None) -> ConceptIndex:
+    """Every mention in ``docs``.  ``memo`` (for one matcher) keeps each document's mentions
+    from the last call: an unchanged document is not read again.  It is updated."""
     mentions: dict[ConceptId, list[Mention]] = defaultdict(list)
     doc_concepts: dict[DocId, Counter[ConceptId]] = {}
+    kept: DocMentions = {}
     for doc in docs:
-        counts: Counter[ConceptId] = Counter()
-        for anchor, text in text_units(doc):
-            for match in matcher.find(text):
-                counts[match.concept] += 1
-                context, offset = sentence_around(text, match)
-                mentions[match.concept].append(
-                    Mention(match.concept, doc.doc_id, doc.meta.lang, anchor, text[match.start : match.end], match.alias, context, offset)
-                )
+        hit = memo.get(doc.doc_id) if memo is not None else None
+        if hit is not None and hit[0] == doc:
+            counts, found = hit[1], hit[2]
+        else:
+            counts, found = _doc_mentions(doc, matcher)
+        kept[doc.doc_id] = (doc, counts, found)
+        for mention in found:
+            mentions[mention.concept].append(mention)
         doc_concepts[doc.doc_id] = counts
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     return ConceptIndex(
         {c: tuple(ms) for c, ms in mentions.items()},
         doc_concepts,
         {doc.doc_id: doc.meta.lang for doc in docs},
     )
+
+
+def _doc_mentions(doc: Document, matcher: Matcher | Remembering) -> tuple[Counter[ConceptId], tuple[Mention, ...]]:
+    counts: Counter[ConceptId] = Counter()
+    found: list[Mention] = []
+    for anchor, text in text_units(doc):
+        for match in matcher.find(text):
+            counts[match.concept] += 1
+            context, offset = sentence_around(text, match)
+            found.append(Mention(match.concept, doc.doc_id, doc.meta.lang, anchor, text[match.start : match.end], match.alias, context, offset))
+    return counts, tuple(found)
 
 
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\.(?=\s|$)")

@@ -399,19 +399,31 @@ def load_corpus(
     return Corpus(tuple(results), tuple(diagnostics))
 
 
+# Each document's digest as the last load made it (for the live preview's loads: an unchanged
+# seed's documents are the very objects of the last load): document id → (document, digest).
+_DIGESTS: dict[str, tuple[Document, str, bool]] = {}
+
+
 def _duplicates(results: list[SeedResult]) -> list[Diagnostic]:
     """The same document in two seeds: both are kept (nothing is lost), and the build says so."""
+    global _DIGESTS
     first: dict[str, Document] = {}
     found = []
+    digests: dict[str, tuple[Document, str, bool]] = {}
     for result in results:
         for doc in result.documents:
-            text = "".join(block.text for block in doc.blocks)
-            key = hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
-            if key in first and text.strip():
+            known = _DIGESTS.get(doc.doc_id)
+            if known is None or known[0] is not doc:
+                text = "".join(block.text for block in doc.blocks)
+                known = (doc, hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest(), bool(text.strip()))
+            digests[doc.doc_id] = known
+            _, key, has_text = known
+            if key in first and has_text:
                 other = first[key]
                 found.append(Diagnostic(doc.seed, doc.line, "duplicate", f"document {doc.position} repeats document {other.position} of {other.seed}", "warning"))
             else:
                 first.setdefault(key, doc)
+    _DIGESTS = digests
     return found
 
 

@@ -37,17 +37,30 @@ def _check(rel: str) -> PurePosixPath:
     return path
 
 
-def write_pages(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
-    """Write the pages whose content changed (nothing is removed: see ``remove_stale``)."""
+# What a run wrote, for the next (the live preview): docs/ path → (the content given, the
+# file's time of writing and size once written).
+Known = dict[str, tuple[object, tuple[int, int]]]
+
+
+def write_pages(docs_dir: Path, files: Mapping[str, str | bytes], known: Known | None = None) -> WriteStats:
+    """Write the pages whose content changed (nothing is removed: see ``remove_stale``).
+    With ``known``: a page given the very content object of the last run, whose file is
+    as that run left it, is unchanged without being read; ``known`` is updated."""
     docs_dir.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
     folders: set[Path] = set()  # made (or found) already in this run
     for rel, content in sorted(files.items()):
+        last = known.get(rel) if known is not None else None
+        if last is not None and last[0] is content and _stat(os.path.join(docs_dir, rel)) == last[1]:
+            unchanged += 1  # (its name was checked when it was written)
+            continue
         target = docs_dir.joinpath(*_check(rel).parts)
         data = content.encode("utf-8") if isinstance(content, str) else content
         exists = target.is_file()
         if exists and target.read_bytes() == data:
             unchanged += 1
+            if known is not None:
+                known[rel] = (content, _stat(target))
             continue
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -59,7 +72,17 @@ def write_pages(docs_dir: Path, files: Mapping[str, str | bytes]) -> WriteStats:
         else:  # a new page: one file creation instead of two (a fresh docs/ has thousands)
             target.write_bytes(data)
         written += 1
+        if known is not None:
+            known[rel] = (content, _stat(target))
     return WriteStats(written, unchanged, 0)
+
+
+def _stat(path: Path | str) -> tuple[int, int]:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def remove_stale(docs_dir: Path, names: Collection[str]) -> int:

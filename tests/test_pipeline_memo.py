@@ -1,0 +1,58 @@
+"""The live preview's pipeline keeps what its last run made (mentions, related documents,
+concept and listing pages, document pages) and makes again only what an edit changed.
+After any series of edits it must write exactly the docs/ a fresh run writes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import SEEDS
+from corpus_site.pipeline import Paths, Pipeline
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def fresh(seeds: Path, docs: Path) -> dict[str, bytes]:
+    shutil.rmtree(docs, ignore_errors=True)
+    Pipeline(Paths(seeds, docs)).run()
+    return tree(docs)
+
+
+def test_a_kept_pipeline_writes_what_a_fresh_one_writes_after_each_edit(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    docs = tmp_path / "docs"
+    kept = Pipeline(Paths(seeds, docs))
+    kept.keep_pages = True
+    chapter = seeds / "003_d81c67042e7b0ee9.txt"
+    sidecar = seeds / "003_d81c67042e7b0ee9.meta.yml"
+    news = seeds / "000_3b3b6b14cc6e4274.txt"
+    registry = seeds / "concepts.yml"
+    marker = "    zh: 桑戈委员会\n    en: Zangger Committee\n"
+    edits = [
+        ("nothing", lambda: None),
+        ("a paragraph without a concept", lambda: chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA plain sentence added.\n", encoding="utf-8")),
+        ("a paragraph with a concept the document had", lambda: chapter.write_text(
+            chapter.read_text(encoding="utf-8") + "\nThe Zangger Committee is named once more.\n", encoding="utf-8")),
+        ("a concept new to a document", lambda: news.write_text(news.read_text(encoding="utf-8") + "\n桑戈委员会在此被提及。\n", encoding="utf-8")),
+        ("a sidecar's metadata", lambda: sidecar.write_text(
+            sidecar.read_text(encoding="utf-8").replace("date: 2019-09-03", "date: 2019-09-03\n    editor: Memo Editor"), encoding="utf-8")),
+        ("a title in a sidecar", lambda: sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("editor: Memo Editor", "editor: Memo Editor\n    title: 改过的标题"), encoding="utf-8")),
+        ("a seed added", lambda: (seeds / "memo-post.md").write_text(
+            "---\ntitle: 新增文章\ndate: 2030-01-02\n---\n\n构建核安全命运共同体，桑戈委员会。\n", encoding="utf-8")),
+        ("a seed deleted", lambda: (seeds / "004_b272e8982b785cee.txt").unlink()),
+        ("the registry", lambda: registry.write_text(
+            registry.read_text(encoding="utf-8").replace(marker, marker + "    aliases:\n      en: [Memo group]\n", 1), encoding="utf-8")),
+        ("an edit after the registry's", lambda: chapter.write_text(chapter.read_text(encoding="utf-8") + "\nMemo group, again.\n", encoding="utf-8")),
+    ]
+    for name, edit in edits:
+        edit()
+        kept.run()
+        assert tree(docs) == fresh(seeds, tmp_path / "fresh"), name
+    # and the memos did their work: an edit left the other pages untouched
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more plain sentence.\n", encoding="utf-8")
+    report = kept.run()
+    assert report.stats.written <= 4, report.stats
