@@ -38,7 +38,7 @@ from .html import anchor_ids, toc_tokens
 from .bundle import POSITIONS
 from .preview import Indexer, Language, NavigationChanged, Preview, tree
 from .minify import minify_scripts
-from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, SearchError, index_site
+from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, SearchError, index_in_background, index_site
 
 log = get_plugin_logger(__name__)
 
@@ -278,7 +278,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             if self.preview.indexer is None:
                 bounds = {"part_pages": self.config.search_part_pages, "part_bytes": self.config.search_part_mb * 1_000_000,
                           "positions": self.config.search_positions}
-                self.preview.indexer = Indexer(self.preview, folders, lambda snapshot: index_site(snapshot, folders, **bounds))
+                self.preview.indexer = Indexer(self.preview, folders, lambda snapshot: index_in_background(snapshot, folders, **bounds))
             self.preview.indexer.request()
         elif self.config.search:
             try:

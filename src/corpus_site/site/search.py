@@ -358,3 +358,45 @@ class _Run:
         if self.process.poll() is None:
             self.process.kill()
         self._watch.join()
+
+
+# The live preview's index runs at this lower priority than the server (os.nice), so that a
+# rebuild after an edit is not slowed down by the index of the one before.
+BACKGROUND_NICE = 10
+
+
+def index_in_background(site: Path, folders: Sequence[str], part_pages: int = PART_PAGES, positions: int = POSITIONS,
+                        part_bytes: int = PART_BYTES) -> None:
+    """:func:`index_site` in a child process of low priority (``main``): the live preview's
+    server keeps its core and its interpreter for the rebuilds meanwhile."""
+    command = [sys.executable, "-m", "corpus_site.site.search", str(site), *folders, "--part-pages", str(part_pages),
+               "--part-bytes", str(part_bytes), "--positions", str(positions)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        raise SearchError(lines[-1] if lines else f"the search indexer ended with {done.returncode}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m corpus_site.site.search SITE FOLDER…``: index a built site's interfaces at low priority."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m corpus_site.site.search", description=main.__doc__)
+    parser.add_argument("site", type=Path)
+    parser.add_argument("folders", nargs="+", help='each interface\'s folder in the site ("" for the root)')
+    parser.add_argument("--part-pages", type=int, default=PART_PAGES)
+    parser.add_argument("--part-bytes", type=int, default=PART_BYTES)
+    parser.add_argument("--positions", type=int, default=POSITIONS)
+    args = parser.parse_args(argv)
+    with contextlib.suppress(OSError):
+        os.nice(BACKGROUND_NICE)
+    try:
+        index_site(args.site, args.folders, part_pages=args.part_pages, positions=args.positions, part_bytes=args.part_bytes)
+    except (SearchError, OSError) as exc:
+        print(f"corpus-site: search indexing failed: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
