@@ -20,9 +20,8 @@ from .forked import Beside, can_fork
 from .concepts.index import ConceptIndex, DocMentions, Related, build_index
 from .concepts.matcher import Matcher, Remembering
 from .concepts.registry import Concept, Registry, load_registry
-from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus, seed_files
+from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus
 from .ingest.cache import DiskCache
-from .ingest.sidecar import sidecar_path
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document, Lang, SeedResult
 from .site.conceptmap import ConceptMaps
 from .site.conceptpage import render_concept, render_concepts_index, work_titles, works_in_corpus
@@ -495,4 +494,7 @@ def _extras(
 
 
 def watched_paths(paths: Paths) -> list[Path]:
-    return [paths.seeds, paths.registry_file] + [sidecar_path(p) for p in seed_files(paths.seeds)]
+    """What `mkdocs serve` watches: the seeds' folder (their sidecars are beside them) and the
+    registry (which may be elsewhere).  One watch each: MkDocs polls every watch on its own."""
+    registry = paths.registry_file
+    return [paths.seeds] + ([registry] if paths.seeds not in registry.parents else [])

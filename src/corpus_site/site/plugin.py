@@ -87,6 +87,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.context: Hashable = None  # what every page depends on (configuration, templates, registry)
         self.all_files: Files | None = None  # under `mkdocs serve`: this language's files, before unchanged pages are taken out
         self.nav = None  # this language's navigation
+        self.nav_sources: set[str] = set()  # the pages mkdocs.yml's navigation names
         self.languages: dict[str | None, Language] = {}  # what each language was rendered with, for quick rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -127,10 +128,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.own_render = 0.0
         self.pipeline.keep_pages = _STARTUP.get("command") == "serve"
         report = self._run_pipeline()
-        if "SOURCE_DATE_EPOCH" not in os.environ or os.environ["SOURCE_DATE_EPOCH"] == _STARTUP.get("epoch"):
-            # Reproducible output: dates MkDocs writes (sitemap) come from the corpus, not the
-            # clock (set again at each rebuild of `mkdocs serve`, unless the user set it).
-            os.environ["SOURCE_DATE_EPOCH"] = _STARTUP["epoch"] = str(_epoch(report.latest_date))
+        _set_epoch(report)
         self.report = report
         if _STARTUP.get("command") == "serve":
             self.context = (report.context_key, _config_key(config))
@@ -159,7 +157,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
     def on_files(self, files, *, config: MkDocsConfig):  # type: ignore[no-untyped-def]
         if self.preview is not None:
             self.all_files = Files(list(files))  # for a quick rebuild: the pages kept unchanged too
-            navigation = set(_nav_sources(config.nav))
+            navigation = self.nav_sources = set(_nav_sources(config.nav))
             self.preview.reuse(files, self._signature, config, lambda file: _LANG_SUFFIX.sub(".md", file.src_uri) in navigation)
         return files
 
@@ -234,16 +232,24 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         docs = self.pipeline.paths.docs
         if _config_key(default) != self.context[1] or tree(docs) != preview.docs:
             return False  # the configuration, the templates or a page of docs/ changed
+        checked = time.perf_counter()
         try:
             new = self._run_pipeline()
         except PluginError as exc:
             log.error(str(exc))
             return False
+        ran = time.perf_counter()
         written = tree(docs)
-        if new.context_key != report.context_key or new.latest_date != report.latest_date or written.keys() != preview.docs.keys():
-            return False  # the registry or the works, the sitemap's dates, or the set of pages changed
+        if new.context_key != report.context_key:
+            return False  # the registry or the works changed
+        added, removed = _changed_files(docs, preview.docs, written, self.nav_sources)
+        if added is None or removed is None:
+            return False  # a page of the navigation, or one interface's page of a pair, came or went
         preview.docs, self.report = written, new
+        _set_epoch(new)
         try:
+            if added or removed or new.latest_date != report.latest_date:
+                preview.change_files(added, removed)  # and the sitemap, whose dates are the corpus's latest
             rendered = preview.render_again(self._signature)
         except NavigationChanged as exc:
             log.info(f"preview: the navigation's title of {exc} changed; rebuilding the whole site")
@@ -253,8 +259,9 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             return False
         if self.preview.indexer is not None:
             self.preview.indexer.request()
-        log.info(f"preview: {rendered} page(s) rendered, {preview.reused} unchanged kept "
-                 f"(quick rebuild in {time.perf_counter() - started:.2f} s)")
+        ended = time.perf_counter()
+        log.info(f"preview: {rendered} page(s) rendered, {preview.reused} unchanged kept (quick rebuild in {ended - started:.2f} s: "
+                 f"checks {checked - started:.2f} s, pipeline {ran - checked:.2f} s, pages {ended - ran:.2f} s)")
         return True
 
     @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
@@ -343,6 +350,24 @@ def _swap(staging: Path, final: Path) -> None:
 _LANG_SUFFIX = re.compile(r"\.[a-z]{2}(?:[-_][A-Za-z]+)?\.md$")
 
 
+def _changed_files(
+    docs: Path, before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]], navigation: set[str],
+) -> tuple[list[str] | None, list[str] | None]:
+    """The pages added to docs/ and removed from it (paths in docs/), or None when a quick
+    rebuild cannot follow: a page of the navigation came or went, or one interface's page
+    of a pair did while the other stayed (the other interface would fall back to it)."""
+    def rel(path: str) -> str:
+        return os.path.relpath(path, docs).replace(os.sep, "/")
+
+    added = sorted(rel(p) for p in after.keys() - before.keys())
+    removed = sorted(rel(p) for p in before.keys() - after.keys())
+    stays = {_LANG_SUFFIX.sub(".md", rel(p)) for p in before.keys() & after.keys()}
+    for name in (*added, *removed):
+        if _LANG_SUFFIX.sub(".md", name) in navigation or (name.endswith(".md") and _LANG_SUFFIX.sub(".md", name) in stays):
+            return None, None
+    return added, removed
+
+
 def _nav_sources(nav: object) -> Iterator[str]:
     """The pages ``nav`` (mkdocs.yml's) names: "index.md", "browse/kind.md"…"""
     if isinstance(nav, str):
@@ -369,6 +394,13 @@ def _config_key(config: MkDocsConfig) -> Hashable:
                     stat = os.stat(path)
                     parts.append((path, stat.st_mtime_ns, stat.st_size))
     return hash(tuple(parts))
+
+
+def _set_epoch(report: Report) -> None:
+    """Reproducible output: dates MkDocs writes (sitemap) come from the corpus, not the clock
+    (set again at each rebuild of `mkdocs serve`, unless the user set it)."""
+    if "SOURCE_DATE_EPOCH" not in os.environ or os.environ["SOURCE_DATE_EPOCH"] == _STARTUP.get("epoch"):
+        os.environ["SOURCE_DATE_EPOCH"] = _STARTUP["epoch"] = str(_epoch(report.latest_date))
 
 
 def _epoch(date: str | None) -> int:

@@ -43,9 +43,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Hashable, Sequence
 
-from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -139,6 +139,49 @@ class Preview:
             self.written[rel] = signature(file)
             self.rendered_count += 1
 
+    def change_files(self, added: Sequence[str], removed: Sequence[str]) -> None:
+        """Files added to docs/ and removed from it (paths in docs/, generated pages and texts
+        outside the navigation): each interface's files are changed as its last full build
+        would have made them (mkdocs-static-i18n picks each file's language and its
+        alternates), removed pages are deleted from the served folder, new texts copied in,
+        and the sitemap is made again.  The pages themselves are rendered by ``render_again``."""
+        gone = set(removed)
+        with self.lock:
+            for language in self.languages.values():
+                config, i18n = language.config, language.i18n
+                if i18n is not None:
+                    i18n.current_language = language.locale
+                kept = []
+                for file in language.files:
+                    if _source_of(file, config) in gone:
+                        self._delete(file)
+                    else:
+                        kept.append(file)
+                fresh = Files([File(uri, config.docs_dir, config.site_dir, config.use_directory_urls) for uri in added])
+                made = list(i18n.reconfigure_files(fresh, config) if i18n is not None else fresh)
+                set_exclusions(made, config)
+                for file in made:
+                    if not file.is_documentation_page():
+                        file.copy_file()
+                language.files = Files(sorted([*kept, *made], key=file_sort_key))
+                if i18n is not None:
+                    i18n.i18n_files_per_language[language.locale] = language.files.documentation_pages()
+            for language in self.languages.values():  # as a full build does: each interface's, the last one stays
+                if language.i18n is not None:
+                    language.i18n.current_language = language.locale
+                _build_theme_template("sitemap.xml", language.env, language.files, language.config, language.nav)
+
+    def _delete(self, file: File) -> None:
+        target = Path(file.abs_dest_path)
+        with contextlib.suppress(FileNotFoundError):
+            target.unlink()
+        if file.is_documentation_page():
+            with contextlib.suppress(OSError):
+                target.parent.rmdir()  # the page's folder, when nothing else is in it
+        rel = self._rel(file)
+        if rel is not None:
+            self.written.pop(rel, None)
+
     def render_again(self, signature: Signature) -> int:
         """Render again, with what each interface's last full render used, every page whose
         signature changed; returns how many.  Raises ``NavigationChanged`` when a page of the
@@ -178,6 +221,12 @@ class Preview:
         root = str(self.site) + os.sep
         path = file.abs_dest_path
         return path[len(root):] if path.startswith(root) else None
+
+
+def _source_of(file: File, config: MkDocsConfig) -> str:
+    """A file's path in docs/ (for mkdocs-static-i18n's files: the file it was made from)."""
+    path = os.path.relpath(file.abs_src_path, config.docs_dir) if file.abs_src_path else file.src_uri
+    return path.replace(os.sep, "/")
 
 
 def _move(source: Path, target: Path) -> None:
