@@ -28,7 +28,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-PREVIEW_LINE = re.compile(r"preview: (\d+) page\(s\) rendered, (\d+) unchanged kept")
+PREVIEW_LINE = re.compile(r"preview: (\d+) page\(s\) rendered, (\d+) unchanged kept(?: \(quick rebuild in ([^)]*)\))?")
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -59,6 +59,7 @@ class Server:
             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
         )
         self.builds: list[tuple[float, int, int]] = []  # (when, pages rendered, pages kept)
+        self.quick: list[str] = []  # per build: "" for a full one, the quick one's times
         self.log: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -66,6 +67,7 @@ class Server:
         for line in iter(self.process.stdout.readline, ""):  # type: ignore[union-attr]
             self.log.append(line)
             if m := PREVIEW_LINE.search(line):
+                self.quick.append(m[3] or "")
                 self.builds.append((time.perf_counter(), int(m[1]), int(m[2])))
 
     def wait_build(self, after: int, timeout: float = 1800) -> tuple[float, int, int]:
@@ -106,10 +108,10 @@ def _page_of(project: Path, seed: str) -> str:
     return f"/doc/{max(found)[1]}/"
 
 
-def measure(project: Path) -> dict[str, dict[str, float]]:
+def measure(project: Path) -> dict[str, dict[str, float | str]]:
     seeds = project / "seeds"
     server = Server(project)
-    out: dict[str, dict[str, float]] = {}
+    out: dict[str, dict[str, float | str]] = {}
     try:
         first = server.wait_build(0)
         _until(lambda: _get(server.base + "/")[0] == 200)
@@ -131,7 +133,8 @@ def measure(project: Path) -> dict[str, dict[str, float]]:
                 if when >= shown - 0.05:
                     break
                 at += 1
-            out[name] = {"served": round(shown - started, 2), "rebuilt": round(when - started, 2), "pages": rendered}
+            out[name] = {"served": round(shown - started, 2), "rebuilt": round(when - started, 2), "pages": rendered,
+                         "quick": server.quick[at] or "no"}
             print(f"  preview, {name}: {out[name]}", file=sys.stderr, flush=True)
             time.sleep(1.0)  # let a rebuild that the build's own writes started finish
             while len(server.builds) > before + 1 and server.builds[-1][0] > time.perf_counter() - 1:
@@ -160,8 +163,11 @@ def measure(project: Path) -> dict[str, dict[str, float]]:
     return out
 
 
-def summary(found: dict[str, dict[str, float]]) -> str:
-    return "; ".join(f"{name}: served {v['served']} s, rebuilt {v['rebuilt']} s, {v['pages']} pages rendered" for name, v in found.items())
+def summary(found: dict[str, dict[str, float | str]]) -> str:
+    return "; ".join(
+        f"{name}: served {v['served']} s, rebuilt {v['rebuilt']} s, {v['pages']} pages rendered"
+        + (f", quick rebuild in {v['quick']}" if v.get("quick", "no") != "no" else "")
+        for name, v in found.items())
 
 
 def main() -> None:

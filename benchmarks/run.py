@@ -57,7 +57,7 @@ class Run:
     baseline_wall: float = 0.0
     baseline_rss_mb: float = 0.0
     maps: dict[str, dict[str, object]] | None = None  # the concept maps as drawn (benchmarks/maps.py)
-    preview: dict[str, dict[str, float]] | None = None  # `mkdocs serve` and changes under it (benchmarks/preview.py)
+    preview: dict[str, dict[str, float | str]] | None = None  # `mkdocs serve` and changes under it (benchmarks/preview.py)
 
     @property
     def per_page_ms(self) -> float:

@@ -153,6 +153,19 @@ def test_the_served_site_equals_a_clean_build_after_edits_additions_and_deletion
     done = len(served.builds())
     added = doc_url(served, "2024-05-06-")
     assert get(served.base + added)[0] == 200
+    # a seed added and deleted again (not the newest, and naming no concept)
+    brief = seeds / "preview-brief.md"
+    brief.write_text("---\ntitle: A short brief\ndate: 2001-02-03\n---\n\nA brief added and deleted in the preview.\n", encoding="utf-8")
+    steps.append(served.settle(done))
+    brief_added = done
+    done = len(served.builds())
+    short = doc_url(served, "2001-02-03-")
+    assert get(served.base + short)[0] == 200
+    brief.unlink()
+    steps.append(served.settle(done))
+    brief_deleted = done
+    done = len(served.builds())
+    assert get(served.base + short)[0] == 404
     gone = doc_url(served, "2016-01-27-")
     (seeds / "004_b272e8982b785cee.txt").unlink()
     (seeds / "004_b272e8982b785cee.meta.yml").unlink()
@@ -188,9 +201,10 @@ def test_the_served_site_equals_a_clean_build_after_edits_additions_and_deletion
     # and only what the changes touched was rendered again: an edit renders a few pages, not the site
     edit = steps[1][0]  # the first build after the seed edit
     assert edit[0] < total / 4, steps
-    # the seed's and the sidecar's edits and the seed added took the quick way (no MkDocs
-    # build); the registry's edit did not
+    # the seed's and the sidecar's edits and the seeds added and deleted took the quick way (no
+    # MkDocs build); the registry's edit did not
     quick = served.quick()
     assert quick[seed_edit] and quick[sidecar_edit] and quick[seed_added], quick
+    assert quick[brief_added] and quick[brief_deleted], quick
     assert not quick[registry_edit], quick
 

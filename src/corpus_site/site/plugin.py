@@ -22,7 +22,7 @@ import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Hashable, Iterator
+from typing import Callable, Hashable, Iterator, Sequence
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -33,6 +33,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..model import Diagnostic
 from ..pipeline import Paths, Pipeline, Report, watched_paths
 from .html import anchor_ids, toc_tokens
 from .bundle import POSITIONS
@@ -88,6 +89,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.all_files: Files | None = None  # under `mkdocs serve`: this language's files, before unchanged pages are taken out
         self.nav = None  # this language's navigation
         self.nav_sources: set[str] = set()  # the pages mkdocs.yml's navigation names
+        self.theme_watched = False  # `mkdocs serve --watch-theme`
         self.languages: dict[str | None, Language] = {}  # what each language was rendered with, for quick rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -127,6 +129,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.site_root, self.default_404 = Path(config.site_dir), None
         self.own_render = 0.0
         self.pipeline.keep_pages = _STARTUP.get("command") == "serve"
+        inputs = _inputs(self.pipeline.paths) if self.pipeline.keep_pages else None  # before the run reads them
         report = self._run_pipeline()
         _set_epoch(report)
         self.report = report
@@ -134,17 +137,22 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             self.context = (report.context_key, _config_key(config))
             self.preview = _PREVIEWS.setdefault(str(Path(config.site_dir).resolve()), Preview(Path(config.site_dir).resolve()))
             self.preview.languages, self.languages = {}, {}  # no quick rebuild until this render is complete
-            self.preview.docs = tree(self.pipeline.paths.docs)
+            self.preview.docs, self.preview.inputs = tree(self.pipeline.paths.docs), inputs
             self.preview.hold()  # before MkDocs empties the served folder
         self.marks["pages_written"] = time.perf_counter()
 
-    def _run_pipeline(self) -> Report:
+    def _run_pipeline(self, told: Sequence[Diagnostic] = ()) -> Report:
+        """Run the pipeline and log its diagnostics (but those in ``told``: a quick rebuild
+        of the preview tells only what is new since the last rebuild)."""
         assert self.pipeline is not None
         try:
             report = self.pipeline.run(progress=lambda message: log.info(message))
         except OSError as exc:
             raise PluginError(f"corpus-site: cannot write generated pages: {exc}") from exc
+        known = set(told)
         for diagnostic in report.diagnostics:
+            if diagnostic in known:
+                continue
             # Input errors are warnings to MkDocs, so `--strict` fails on them;
             # the loader's own doubts are information.
             level = logging.WARNING if diagnostic.severity == "error" else logging.INFO
@@ -213,6 +221,9 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             for path in watched_paths(self.pipeline.paths):
                 if path.exists():
                     server.watch(str(path))
+        # with --watch-theme, a change to the installed theme rebuilds everything, as MkDocs would
+        watched = getattr(server, "_watched_paths", {})
+        self.theme_watched = any(os.path.abspath(folder) in watched for folder in config.theme.dirs if folder != config.theme.custom_dir)
         full = server.builder
 
         def rebuild() -> None:
@@ -225,16 +236,20 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         """Under `mkdocs serve`: when a change touched only generated pages, render those again
         without a MkDocs build (site/preview.py); False when a full rebuild is needed."""
         preview, report = self.preview, self.report
-        if preview is None or not preview.languages or report is None or self.pipeline is None:
+        if preview is None or not preview.languages or report is None or self.pipeline is None or self.theme_watched:
             return False
         started = time.perf_counter()
         default = next(iter(preview.languages.values())).config
         docs = self.pipeline.paths.docs
         if _config_key(default) != self.context[1] or tree(docs) != preview.docs:
             return False  # the configuration, the templates or a page of docs/ changed
+        inputs = _inputs(self.pipeline.paths)
+        if inputs == preview.inputs:
+            return True  # nothing changed (the watch saw the last rebuild's own writes to docs/)
+        preview.inputs = inputs
         checked = time.perf_counter()
         try:
-            new = self._run_pipeline()
+            new = self._run_pipeline(report.diagnostics)
         except PluginError as exc:
             log.error(str(exc))
             return False
@@ -245,12 +260,14 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         added, removed = _changed_files(docs, preview.docs, written, self.nav_sources)
         if added is None or removed is None:
             return False  # a page of the navigation, or one interface's page of a pair, came or went
-        preview.docs, self.report = written, new
+        before, preview.docs, self.report = preview.docs, written, new
         _set_epoch(new)
         try:
             if added or removed or new.latest_date != report.latest_date:
                 preview.change_files(added, removed)  # and the sitemap, whose dates are the corpus's latest
-            rendered = preview.render_again(self._signature)
+            changed = {os.path.relpath(path, docs).replace(os.sep, "/") for path, stat in written.items() if before.get(path) != stat}
+            changed |= {name for name, key in new.page_keys.items() if report.page_keys.get(name) != key}
+            rendered = preview.render_again(self._signature, changed)
         except NavigationChanged as exc:
             log.info(f"preview: the navigation's title of {exc} changed; rebuilding the whole site")
             return False
@@ -350,6 +367,16 @@ def _swap(staging: Path, final: Path) -> None:
 _LANG_SUFFIX = re.compile(r"\.[a-z]{2}(?:[-_][A-Za-z]+)?\.md$")
 
 
+def _inputs(paths: Paths) -> Hashable:
+    """The pipeline's inputs as they are now: every file in the seeds' folder and the registry,
+    each with its time of writing and size."""
+    registry = paths.registry_file
+    with contextlib.suppress(OSError):
+        stat = os.stat(registry)
+        return (tree(paths.seeds), str(registry), stat.st_mtime_ns, stat.st_size)
+    return (tree(paths.seeds), str(registry))
+
+
 def _changed_files(
     docs: Path, before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]], navigation: set[str],
 ) -> tuple[list[str] | None, list[str] | None]:
@@ -381,12 +408,15 @@ def _nav_sources(nav: object) -> Iterator[str]:
 
 
 def _config_key(config: MkDocsConfig) -> Hashable:
-    """The project's configuration file and the theme's templates, as they are now: a change
-    to either may change every page."""
+    """The project's configuration file and its own templates (the theme's ``custom_dir``), as
+    they are now: a change to either may change every page.  The installed theme's files are
+    not looked at (14,000 of them, icons mostly, for Material): they change only with a new
+    version, and `mkdocs serve` watches them only when asked to (``--watch-theme``), then
+    rebuilds fully."""
     parts: list[object] = []
     if config.config_file_path and os.path.isfile(config.config_file_path):
         parts.append(Path(config.config_file_path).read_bytes())
-    for folder in config.theme.dirs:
+    for folder in [config.theme.custom_dir] if config.theme.custom_dir else []:
         for root, _, names in os.walk(folder):
             for name in sorted(names):
                 path = os.path.join(root, name)

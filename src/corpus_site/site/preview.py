@@ -41,7 +41,7 @@ import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Hashable, Sequence
+from typing import Any, Callable, Hashable, Iterable, Sequence
 
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
@@ -68,6 +68,15 @@ class Language:
     nav: Navigation
     env: Any  # the jinja2 environment of the templates
     i18n: Any = None  # the i18n plugin of that build (it renders per its current language)
+    _by_source: dict[str, list[File]] | None = None
+
+    def pages_of(self, sources: Iterable[str]) -> list[File]:
+        """The interface's pages made from these paths in docs/."""
+        if self._by_source is None:
+            self._by_source = {}
+            for file in self.files.documentation_pages():
+                self._by_source.setdefault(_source_of(file, self.config), []).append(file)
+        return [file for source in sorted(sources) for file in self._by_source.get(source, ())]
 
     @classmethod
     def of(cls, config: MkDocsConfig, files: Files, nav: Navigation, env: Any) -> Language:
@@ -91,6 +100,7 @@ class Preview:
     indexer: Indexer | None = None  # makes that index in the background
     languages: dict[str | None, Language] = field(default_factory=dict)  # of the last full render, per interface
     docs: dict[str, tuple[int, int]] = field(default_factory=dict)  # docs/ as the last rebuild left it
+    inputs: Hashable = None  # the seeds and the registry as the last rebuild read them
 
     @property
     def held(self) -> Path:
@@ -163,7 +173,7 @@ class Preview:
                 for file in made:
                     if not file.is_documentation_page():
                         file.copy_file()
-                language.files = Files(sorted([*kept, *made], key=file_sort_key))
+                language.files, language._by_source = Files(sorted([*kept, *made], key=file_sort_key)), None
                 if i18n is not None:
                     i18n.i18n_files_per_language[language.locale] = language.files.documentation_pages()
             for language in self.languages.values():  # as a full build does: each interface's, the last one stays
@@ -182,18 +192,20 @@ class Preview:
         if rel is not None:
             self.written.pop(rel, None)
 
-    def render_again(self, signature: Signature) -> int:
+    def render_again(self, signature: Signature, sources: Iterable[str] | None = None) -> int:
         """Render again, with what each interface's last full render used, every page whose
-        signature changed; returns how many.  Raises ``NavigationChanged`` when a page of the
-        navigation got another title (a full rebuild must follow)."""
+        signature changed (of the pages made from ``sources``, paths in docs/, when given);
+        returns how many.  Raises ``NavigationChanged`` when a page of the navigation got
+        another title (a full rebuild must follow)."""
         count = 0
+        wanted = None if sources is None else set(sources)
         with self.lock:  # no snapshot for the search index is taken meanwhile
             for language in self.languages.values():
                 if language.i18n is not None:
                     language.i18n.current_language = language.locale
                 in_nav = {id(page) for page in language.nav.pages}
                 pages = language.files.documentation_pages()
-                for file in pages:
+                for file in pages if wanted is None else language.pages_of(wanted):
                     rel = self._rel(file)
                     if rel is None or self.written.get(rel) == signature(file):
                         continue
