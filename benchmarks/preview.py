@@ -125,14 +125,10 @@ def measure(project: Path) -> dict[str, dict[str, float | str]]:
             started = time.perf_counter()
             change()
             shown = _until(served)
-            # the rebuild that served it: the first to end once the page shows the change (one
-            # started by the last change's own writes to docs/ may end before)
+            # the rebuild that served it: the first after the change (the last step's rebuilds
+            # were waited for); its line may come just after the page shows
             at = before
-            while True:
-                when, rendered, _ = server.wait_build(at)
-                if when >= shown - 0.05:
-                    break
-                at += 1
+            when, rendered, _ = server.wait_build(at)
             out[name] = {"served": round(shown - started, 2), "rebuilt": round(when - started, 2), "pages": rendered,
                          "quick": server.quick[at] or "no"}
             print(f"  preview, {name}: {out[name]}", file=sys.stderr, flush=True)

@@ -56,3 +56,26 @@ def test_a_kept_pipeline_writes_what_a_fresh_one_writes_after_each_edit(tmp_path
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more plain sentence.\n", encoding="utf-8")
     report = kept.run()
     assert report.stats.written <= 4, report.stats
+
+
+def test_a_seed_rewritten_at_once_with_the_same_size_gets_a_new_content_key(tmp_path: Path) -> None:
+    """The loader does not hash an unchanged seed again (its time of writing and size say so),
+    but a file changed within its clock's tick is hashed again, like Git's "racy" files."""
+    import os
+
+    from corpus_site.ingest.loader import _content_key
+
+    seed = tmp_path / "a.txt"
+    seed.write_text("第一稿。", encoding="utf-8")
+    first = _content_key(seed)
+    seed.write_text("第二稿。", encoding="utf-8")  # same size, at once
+    second = _content_key(seed)
+    assert second != first
+    os.utime(seed, ns=(10**18, 10**18))  # an old file (2001): its key is made once, then trusted
+    old = _content_key(seed)
+    assert old == second
+    seed.write_text("第三稿。", encoding="utf-8")  # the same size, and the old time put back:
+    os.utime(seed, ns=(10**18, 10**18))
+    assert _content_key(seed) == old  # not read again (the trade Git's index makes too)
+    seed.write_text("第四稿。", encoding="utf-8")  # a new time of writing: hashed again
+    assert _content_key(seed) not in (first, second)

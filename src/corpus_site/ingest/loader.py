@@ -10,6 +10,8 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import os
+import time
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -427,14 +429,39 @@ def _duplicates(results: list[SeedResult]) -> list[Diagnostic]:
     return found
 
 
+# A seed's content key as last computed, by its path: (the seed's and sidecar's times of
+# writing and sizes, when it was computed, the key).  The live preview loads the seeds again
+# after every edit; an unchanged file is not read and hashed again.  As with Git's index, a
+# key is trusted only when the files were older than RACY_SECONDS when it was made (a file
+# changed again within its clock's tick keeps its time of writing).
+_KEYS: dict[str, tuple[tuple[tuple[int, int], ...], float, str]] = {}
+RACY_SECONDS = 2.0
+
+
 def _content_key(path: Path) -> str:
+    parts = (path, sidecar_path(path))
+    stats = tuple(_stat(part) for part in parts)
+    known = _KEYS.get(str(path))
+    if known is not None and known[0] == stats and all(known[1] - mtime / 1e9 > RACY_SECONDS for mtime, _ in stats if mtime >= 0):
+        return known[2]
+    made = time.time()
     digest = hashlib.sha256()
-    for part in (path, sidecar_path(path)):
+    for part in parts:
         try:
             digest.update(part.read_bytes())
         except OSError:
             digest.update(b"\0missing")
-    return digest.hexdigest()
+    key = digest.hexdigest()
+    _KEYS[str(path)] = (stats, made, key)
+    return key
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def _dedupe_slugs(results: list[SeedResult], diagnostics: list[Diagnostic]) -> list[SeedResult]:

@@ -156,30 +156,29 @@ class Preview:
         alternates), removed pages are deleted from the served folder, new texts copied in,
         and the sitemap is made again.  The pages themselves are rendered by ``render_again``."""
         gone = set(removed)
-        with self.lock:
-            for language in self.languages.values():
-                config, i18n = language.config, language.i18n
-                if i18n is not None:
-                    i18n.current_language = language.locale
-                kept = []
-                for file in language.files:
-                    if _source_of(file, config) in gone:
-                        self._delete(file)
-                    else:
-                        kept.append(file)
-                fresh = Files([File(uri, config.docs_dir, config.site_dir, config.use_directory_urls) for uri in added])
-                made = list(i18n.reconfigure_files(fresh, config) if i18n is not None else fresh)
-                set_exclusions(made, config)
-                for file in made:
-                    if not file.is_documentation_page():
-                        file.copy_file()
-                language.files, language._by_source = Files(sorted([*kept, *made], key=file_sort_key)), None
-                if i18n is not None:
-                    i18n.i18n_files_per_language[language.locale] = language.files.documentation_pages()
-            for language in self.languages.values():  # as a full build does: each interface's, the last one stays
-                if language.i18n is not None:
-                    language.i18n.current_language = language.locale
-                _build_theme_template("sitemap.xml", language.env, language.files, language.config, language.nav)
+        for language in self.languages.values():
+            config, i18n = language.config, language.i18n
+            if i18n is not None:
+                i18n.current_language = language.locale
+            kept = []
+            for file in language.files:
+                if _source_of(file, config) in gone:
+                    self._delete(file)
+                else:
+                    kept.append(file)
+            fresh = Files([File(uri, config.docs_dir, config.site_dir, config.use_directory_urls) for uri in added])
+            made = list(i18n.reconfigure_files(fresh, config) if i18n is not None else fresh)
+            set_exclusions(made, config)
+            for file in made:
+                if not file.is_documentation_page():
+                    file.copy_file()
+            language.files, language._by_source = Files(sorted([*kept, *made], key=file_sort_key)), None
+            if i18n is not None:
+                i18n.i18n_files_per_language[language.locale] = language.files.documentation_pages()
+        for language in self.languages.values():  # as a full build does: each interface's, the last one stays
+            if language.i18n is not None:
+                language.i18n.current_language = language.locale
+            _build_theme_template("sitemap.xml", language.env, language.files, language.config, language.nav)
 
     def _delete(self, file: File) -> None:
         target = Path(file.abs_dest_path)
@@ -199,25 +198,24 @@ class Preview:
         another title (a full rebuild must follow)."""
         count = 0
         wanted = None if sources is None else set(sources)
-        with self.lock:  # no snapshot for the search index is taken meanwhile
-            for language in self.languages.values():
-                if language.i18n is not None:
-                    language.i18n.current_language = language.locale
-                in_nav = {id(page) for page in language.nav.pages}
-                pages = language.files.documentation_pages()
-                for file in pages if wanted is None else language.pages_of(wanted):
-                    rel = self._rel(file)
-                    if rel is None or self.written.get(rel) == signature(file):
-                        continue
-                    page = file.page if file.page is not None else Page(None, file, language.config)
-                    title = page.title
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(file.abs_dest_path)  # a snapshot being indexed keeps the old page
-                    _populate_page(page, language.config, language.files)
-                    _build_page(page, language.config, pages, language.nav, language.env)
-                    count += 1
-                    if id(page) in in_nav and page.title != title:
-                        raise NavigationChanged(file.src_uri)
+        for language in self.languages.values():
+            if language.i18n is not None:
+                language.i18n.current_language = language.locale
+            in_nav = {id(page) for page in language.nav.pages}
+            pages = language.files.documentation_pages()
+            for file in pages if wanted is None else language.pages_of(wanted):
+                rel = self._rel(file)
+                if rel is None or self.written.get(rel) == signature(file):
+                    continue
+                page = file.page if file.page is not None else Page(None, file, language.config)
+                title = page.title
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(file.abs_dest_path)  # a snapshot being indexed keeps the old page
+                _populate_page(page, language.config, language.files)
+                _build_page(page, language.config, pages, language.nav, language.env)
+                count += 1
+                if id(page) in in_nav and page.title != title:
+                    raise NavigationChanged(file.src_uri)
         self.rendered_count, self.reused = count, len(self.written) - count
         return count
 
@@ -288,8 +286,7 @@ class Indexer:
         site = self.preview.site
         snapshot = site.with_name(site.name + ".search")
         shutil.rmtree(snapshot, ignore_errors=True)
-        with self.preview.lock:
-            _link_pages(site, snapshot)
+        _link_pages(site, snapshot)  # (not under the lock: a rebuild goes on meanwhile; see _link_pages)
         self.index(snapshot)
         with self.preview.lock:
             for pattern in self.preview.search:
@@ -313,7 +310,10 @@ class Indexer:
 
 
 def _link_pages(site: Path, snapshot: Path) -> None:
-    """The site's HTML pages, hard-linked into ``snapshot`` (copied where links cannot be made)."""
+    """The site's HTML pages, hard-linked into ``snapshot`` (copied where links cannot be made).
+    A rebuild may go on meanwhile: a page it writes is written anew (the snapshot keeps the
+    old one, or gets the new one), one it deletes is left out; a snapshot that missed pages
+    is followed by another, since every rebuild asks for one."""
     for root, dirs, names in os.walk(site):
         dirs[:] = [d for d in dirs if not d.startswith("pagefind")]
         rel = os.path.relpath(root, site)
@@ -323,8 +323,11 @@ def _link_pages(site: Path, snapshot: Path) -> None:
             if name.endswith(".html"):
                 try:
                     os.link(os.path.join(root, name), target / name)
+                except FileNotFoundError:
+                    continue
                 except OSError:
-                    shutil.copy2(os.path.join(root, name), target / name)
+                    with contextlib.suppress(FileNotFoundError):
+                        shutil.copy2(os.path.join(root, name), target / name)
 
 
 def tree(folder: Path) -> dict[str, tuple[int, int]]:
