@@ -86,13 +86,22 @@ class Server:
             self.process.kill()
 
 
-def _until(check, timeout: float = 1800) -> float:  # type: ignore[no-untyped-def]
+def _until(check, timeout: float = 1800, poll: float = 0.05) -> float:  # type: ignore[no-untyped-def]
     deadline = time.perf_counter() + timeout
     while not check():
         if time.perf_counter() > deadline:
             raise RuntimeError("the change was not served")
-        time.sleep(0.05)
+        time.sleep(poll)
     return time.perf_counter()
+
+
+def _updating(server: Server) -> bool:
+    """Whether an interface's search index is being made again (its search-status.json)."""
+    for folder in ("", "en/"):
+        status, body = _get(f"{server.base}/{folder}search-status.json")
+        if status != 200 or json.loads(body or "{}").get("updating", True):
+            return True
+    return False
 
 
 def _page_of(project: Path, seed: str) -> str:
@@ -137,8 +146,14 @@ def measure(project: Path) -> dict[str, dict[str, float | str]]:
                 time.sleep(0.5)
 
         seed = seeds / chapter
+        _until(lambda: not _updating(server), timeout=3600, poll=1.0)  # the first serve's index in place
         step("seed edited", lambda: seed.write_text(seed.read_text(encoding="utf-8") + "\nPreviewmark one: a paragraph added in the preview.\n", encoding="utf-8"),
              lambda: "Previewmark one" in _get(url)[1])
+        # the search index follows: the seconds from the edit until both interfaces' indexes
+        # are made again and in place (the panel says "updating" until then)
+        edited = time.perf_counter() - out["seed edited"]["served"]  # type: ignore[operator]
+        _until(lambda: not _updating(server), timeout=3600, poll=0.25)
+        out["seed edited"]["search"] = round(time.perf_counter() - edited, 1)
         sidecar = seed.with_name(seed.stem + ".meta.yml")
         step("sidecar edited", lambda: sidecar.write_text("documents:\n  1:\n    editor: Previewmark Editor\n", encoding="utf-8"),
              lambda: "Previewmark Editor" in _get(url)[1])
@@ -163,6 +178,7 @@ def summary(found: dict[str, dict[str, float | str]]) -> str:
     return "; ".join(
         f"{name}: served {v['served']} s, rebuilt {v['rebuilt']} s, {v['pages']} pages rendered"
         + (f", quick rebuild in {v['quick']}" if v.get("quick", "no") != "no" else "")
+        + (f", search caught up in {v['search']} s" if "search" in v else "")
         for name, v in found.items())
 
 

@@ -63,11 +63,17 @@ def get(url: str) -> tuple[int, bytes]:
 
 @pytest.fixture
 def served(tmp_path: Path):
+    yield from serve(tmp_path)
+
+
+def serve(tmp_path: Path, **extra: str):  # type: ignore[no-untyped-def]
+    """`mkdocs serve` on a copy of the project, with ``extra`` in its environment."""
     (tmp_path / "served").mkdir()
     project = copy_project(tmp_path / "served")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
     env["NO_MKDOCS_2_WARNING"] = "1"
+    env.update(extra)
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
@@ -107,6 +113,61 @@ def test_while_the_preview_index_is_updated_the_panel_says_so(browser, served: S
         page.unroute("**/search-status.json")  # the real status: in place once the index is made
         wait_for(lambda: "搜索索引正在更新" not in page.locator(".cs-search__status").inner_text()
                  and page.locator(".cs-search__result").count() > 0, timeout=120)
+    finally:
+        page.close()
+
+
+def status(served: Served, folder: str = "") -> dict:  # type: ignore[type-arg]
+    return json.loads(get(f"{served.base}/{folder}search-status.json")[1] or b"{}")
+
+
+@pytest.fixture
+def served_with_delta(tmp_path: Path):
+    """A preview whose search keeps a quick rebuild's delta index for long (no whole index
+    is made again while the test looks)."""
+    yield from serve(tmp_path, CORPUS_SITE_PREVIEW_IDLE="600")
+
+
+@pytest.mark.browser
+def test_an_edit_is_found_through_the_delta_index_and_its_old_copy_is_left_out(browser, served_with_delta: Served) -> None:
+    served = served_with_delta
+    wait_for(lambda: status(served).get("updating") is False and status(served, "en/").get("updating") is False, timeout=120)
+    assert "delta" not in status(served)
+    chapter = doc_url(served, "2019-09-03-vi-")
+    seed = served.project / "seeds" / "003_d81c67042e7b0ee9.txt"
+    text = seed.read_text(encoding="utf-8")
+    assert "cooperation" in text.lower()
+    seed.write_text(text.replace("ooperation", "ooperatio-n") + "\nDeltamark: a sentence that only the delta index holds.\n", encoding="utf-8")
+    wait_for(lambda: all(status(served, f).get("delta") and status(served, f).get("updating") is False for f in ("", "en/")), timeout=60)
+    assert status(served)["stale"] and status(served, "en/")["stale"]  # the whole index's copies of the edited pages
+    for folder in ("", "en/"):
+        found_in_browser(browser, f"{served.base}/{folder}", "Deltamark", chapter)
+    # a word the edit took out of the page no longer finds it (the whole index's copy is left out)
+    page = browser.new_page()
+    try:
+        page.goto(served.base + "/en/")
+        page.locator(".cs-search input").fill("cooperation")
+        page.wait_for_function("() => /results/i.test(document.querySelector('.cs-search__status').textContent)", timeout=30_000)
+        hrefs = [a.get_attribute("href") or "" for a in page.locator("a.cs-search__result").all()]
+    finally:
+        page.close()
+    assert not any(chapter in href for href in hrefs), hrefs
+    # a seed added, then deleted: found through the delta, then no more (its page's copy is
+    # left out, though no page is left to index)
+    post = served.project / "seeds" / "delta-post.md"
+    post.write_text("---\ntitle: Delta post\ndate: 2002-03-04\n---\n\nZebraword appears in this post only.\n", encoding="utf-8")
+    serial = status(served)["version"]
+    wait_for(lambda: status(served)["version"] != serial and status(served, "en/").get("updating") is False, timeout=60)
+    found_in_browser(browser, served.base + "/en/", "Zebraword", doc_url(served, "2002-03-04-"))
+    post.unlink()
+    serial = status(served)["version"]
+    wait_for(lambda: status(served)["version"] != serial and status(served, "en/").get("updating") is False, timeout=60)
+    page = browser.new_page()
+    try:
+        page.goto(served.base + "/en/")
+        page.locator(".cs-search input").fill("Zebraword")
+        page.wait_for_function("() => /results/i.test(document.querySelector('.cs-search__status').textContent)", timeout=30_000)
+        assert page.locator("a.cs-search__result").count() == 0
     finally:
         page.close()
 

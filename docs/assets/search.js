@@ -233,10 +233,15 @@
   }
 
   // One bundle an interface (a large corpus is indexed in parts, merged by the build).
+  // Under `mkdocs serve`, a quick rebuild's pages may be in a second, small bundle beside it
+  // (search-status.json names it): merged in, the whole index's copies of them left out.
   Search.prototype.load = function () {
     if (!this.engine) {
+      var delta = this.delta && this.bundle.replace(/pagefind\/$/, "") + this.delta;
       this.engine = import(this.bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ noWorker: true, excerptLength: 40 }).then(function () { return pagefind; });
+        return pagefind.options({ noWorker: true, excerptLength: 40 }).then(function () {
+          return delta ? pagefind.mergeIndex(delta) : null;
+        }).then(function () { return pagefind; });
       });
     }
     return this.engine;
@@ -284,6 +289,9 @@
         self.updating = !!status.updating;
         if (self.updating || status.version === self.version) return;
         self.version = status.version;
+        self.delta = status.delta || null;
+        self.stale = {};
+        (status.stale || []).forEach(function (id) { self.stale[id] = true; });
         var old = self.engine;
         self.engine = null;
         if (old) return old.then(function (pagefind) { return pagefind.destroy(); }).catch(function () {});
@@ -363,7 +371,14 @@
   Search.prototype.ranked = function (query) {
     var self = this;
     return Promise.all([this.load(), loadFolding(this.folding, query)]).then(function (loaded) {
-      var pagefind = loaded[0], options = { filters: self.filters };
+      var engine = loaded[0], options = { filters: self.filters }, stale = self.stale || {};
+      var pagefind = {  // (the whole index's copies of the pages a delta holds are left out)
+        search: function (term, options) {
+          return engine.search(term, options).then(function (f) {
+            return f && { results: f.results.filter(function (r) { return !stale[r.id]; }) };
+          });
+        }
+      };
       var folded = fold(query.replace(/"/g, " ")).trim();
       if (!folded) return pagefind.search(null, options).then(function (f) { return f && f.results; });
       var words = queryTokens(folded), exact = words.slice(), parts = runs(folded).filter(function (p) { return p.text.trim(); });

@@ -37,7 +37,7 @@ from ..model import Diagnostic
 from ..pipeline import Paths, Pipeline, Report, watched_paths
 from .html import anchor_ids, toc_tokens
 from .bundle import POSITIONS
-from .preview import Indexer, Language, NavigationChanged, Preview, tree
+from .preview import IDLE_ENV, IDLE_SECONDS, Indexer, Language, NavigationChanged, Preview, tree
 from .minify import minify_scripts
 from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, SearchError, index_in_background, index_site
 
@@ -260,7 +260,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         added, removed = _changed_files(docs, preview.docs, written, self.nav_sources)
         if added is None or removed is None:
             return False  # a page of the navigation, or one interface's page of a pair, came or went
-        before, preview.docs, self.report = preview.docs, written, new
+        before, preview.docs, self.report, preview.changed = preview.docs, written, new, []
         _set_epoch(new)
         try:
             if added or removed or new.latest_date != report.latest_date:
@@ -275,7 +275,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             log.info(f"preview: a quick rebuild failed ({exc}); rebuilding the whole site")
             return False
         if self.preview.indexer is not None:
-            self.preview.indexer.request()
+            self.preview.indexer.request(preview.changed)
         ended = time.perf_counter()
         log.info(f"preview: {rendered} page(s) rendered, {preview.reused} unchanged kept (quick rebuild in {ended - started:.2f} s: "
                  f"checks {checked - started:.2f} s, pipeline {ran - checked:.2f} s, pages {ended - ran:.2f} s)")
@@ -302,7 +302,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             if self.preview.indexer is None:
                 bounds = {"part_pages": self.config.search_part_pages, "part_bytes": self.config.search_part_mb * 1_000_000,
                           "positions": self.config.search_positions}
-                self.preview.indexer = Indexer(self.preview, folders, lambda snapshot: index_in_background(snapshot, folders, **bounds))
+                idle = float(os.environ.get(IDLE_ENV) or IDLE_SECONDS)
+                self.preview.indexer = Indexer(self.preview, folders, lambda snapshot, stop: index_in_background(snapshot, folders, stop=stop, **bounds), idle)
             self.preview.indexer.request()
         elif self.config.search:
             try:

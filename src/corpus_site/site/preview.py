@@ -49,6 +49,8 @@ from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .search import BUNDLE, PAGE_IDS, Cancelled
+
 Signature = Callable[[File], Hashable]
 log = logging.getLogger("mkdocs.plugins.corpus_site")
 STATUS = "search-status.json"
@@ -101,6 +103,7 @@ class Preview:
     languages: dict[str | None, Language] = field(default_factory=dict)  # of the last full render, per interface
     docs: dict[str, tuple[int, int]] = field(default_factory=dict)  # docs/ as the last rebuild left it
     inputs: Hashable = None  # the seeds and the registry as the last rebuild read them
+    changed: list[str] = field(default_factory=list)  # pages (paths in site) the last quick rebuild wrote or deleted
 
     @property
     def held(self) -> Path:
@@ -190,6 +193,8 @@ class Preview:
         rel = self._rel(file)
         if rel is not None:
             self.written.pop(rel, None)
+            if file.is_documentation_page():
+                self.changed.append(rel)
 
     def render_again(self, signature: Signature, sources: Iterable[str] | None = None) -> int:
         """Render again, with what each interface's last full render used, every page whose
@@ -213,6 +218,7 @@ class Preview:
                     os.unlink(file.abs_dest_path)  # a snapshot being indexed keeps the old page
                 _populate_page(page, language.config, language.files)
                 _build_page(page, language.config, pages, language.nav, language.env)
+                self.changed.append(rel)
                 count += 1
                 if id(page) in in_nav and page.title != title:
                     raise NavigationChanged(file.src_uri)
@@ -246,23 +252,53 @@ def _move(source: Path, target: Path) -> None:
         os.rename(source, target)
 
 
+# A quick rebuild's pages are indexed on their own first ("a delta"), when at most this
+# many pages changed since the whole index was made: the search finds an edit in seconds,
+# and the whole index is made again afterwards, while the preview is idle.
+DELTA_PAGES = 400
+DELTA = "pagefind-delta"  # the delta's bundle, beside each interface's own
+IDLE_SECONDS = 10.0  # the whole index is made again once the preview was idle this long after a delta
+IDLE_ENV = "CORPUS_SITE_PREVIEW_IDLE"  # (seconds; for a curator who edits in longer bursts, and for tests)
+
+
 class Indexer:
     """The preview's search index, made in the background from a snapshot of the served
     site (hard links: the next rebuild may empty the folder meanwhile), then moved in.  One
-    run at a time; a rebuild during a run asks for one more run after it."""
+    run at a time; a rebuild during a run asks for one more run after it.
 
-    def __init__(self, preview: Preview, folders: Sequence[str], index: Callable[[Path], object]) -> None:
-        self.preview, self.folders, self.index = preview, list(folders), index
+    After a full rebuild the whole site is indexed.  After a quick rebuild, only the pages
+    it rendered again or deleted are, into a small second bundle (``DELTA``) that the search
+    panel merges with the whole index (Pagefind's ``mergeIndex``), leaving out the whole
+    index's copies of those pages (``search-status.json`` lists their ids).  Once the
+    preview has been idle for ``idle`` seconds, the whole index is made again and the delta
+    goes; a rebuild meanwhile stops that run (it starts again later)."""
+
+    def __init__(self, preview: Preview, folders: Sequence[str], index: Callable[[Path, threading.Event | None], object],
+                 idle: float = IDLE_SECONDS) -> None:
+        self.preview, self.folders, self.index, self.idle = preview, list(folders), index, idle
         self.version = 0  # of the pages: one more each rebuild
-        self.indexed = 0  # the version the index in place was made from
+        self.indexed = 0  # the version the search in place answers for
+        self.whole = 0  # the version the whole index in place was made from (0: none yet)
+        self.full = 0  # the last version made by a full rebuild (its pages are not known one by one)
+        self.touched: dict[str, int] = {}  # pages (paths in site) a quick rebuild changed → its version
+        self.delta: dict[str, list[str]] = {}  # per interface folder: the whole index's ids the delta replaces
+        self.serial = 0  # of the index in place, for the search panel: one more each time it changes
         self.running = False
         self.guard = threading.Lock()
+        self.stop: threading.Event | None = None  # set to stop a whole run made while idle
 
-    def request(self) -> None:
-        """The site was rebuilt: index it (now, or after the run going on)."""
+    def request(self, touched: Sequence[str] | None = None) -> None:
+        """The site was rebuilt (``touched``: the pages a quick rebuild changed; None: any
+        page may have): index it (now, or after the run going on)."""
         with self.guard:
             self.version += 1
-            self._status(updating=True)
+            if touched is None:
+                self.full = self.version
+            else:
+                self.touched.update((rel, self.version) for rel in touched)
+            if self.stop is not None:
+                self.stop.set()
+            self._status()
             if not self.running:
                 self.running = True
                 threading.Thread(target=self._loop, daemon=True).start()
@@ -270,46 +306,122 @@ class Indexer:
     def _loop(self) -> None:
         while True:
             with self.guard:
-                version = self.version
-                if version == self.indexed:
+                version, self.stop = self.version, None
+                pending = sorted(rel for rel, seen in self.touched.items() if seen > self.whole)
+                if version == self.indexed and not pending:
                     self.running = False
-                    self._status(updating=False)
+                    self._status()
                     return
+                whole = self.full > self.whole or not self.whole or len(pending) > DELTA_PAGES or version == self.indexed
+                if whole and version == self.indexed:
+                    self.stop = threading.Event()  # idle: the delta is folded into the whole index
+                stop = self.stop
+            if stop is not None and stop.wait(self.idle):
+                continue  # a rebuild came first: the delta grows instead
             try:
-                self._once()
+                if whole:
+                    self._whole(version, stop)
+                else:
+                    self._delta(version, pending)
+            except Cancelled:
+                continue
             except Exception as exc:  # noqa: BLE001 - the preview goes on; the next rebuild tries again
                 log.warning(f"corpus_site: the preview's search index was not updated: {exc}")
-            with self.guard:
-                self.indexed = version
+                with self.guard:
+                    if whole:  # given up until the next rebuild
+                        self.indexed, self.whole, self.touched = version, version, {}
+                    else:  # the whole index, then
+                        self.full = version
 
-    def _once(self) -> None:
+    def _whole(self, version: int, stop: threading.Event | None) -> None:
         site = self.preview.site
         snapshot = site.with_name(site.name + ".search")
         shutil.rmtree(snapshot, ignore_errors=True)
         _link_pages(site, snapshot)  # (not under the lock: a rebuild goes on meanwhile; see _link_pages)
-        self.index(snapshot)
-        with self.preview.lock:
-            for pattern in self.preview.search:
-                made = {path.relative_to(snapshot) for path in snapshot.glob(pattern)}
-                for old in site.glob(pattern):
-                    if old.relative_to(site) not in made:
-                        shutil.rmtree(old, ignore_errors=True)
-                for rel in sorted(made):
-                    _move(snapshot / rel, site / rel)
-        shutil.rmtree(snapshot, ignore_errors=True)
+        try:
+            self.index(snapshot, stop)
+            with self.guard:
+                with self.preview.lock:
+                    for pattern in self.preview.search:
+                        made = {path.relative_to(snapshot) for path in snapshot.glob(pattern)}
+                        for old in site.glob(pattern):  # (the delta too)
+                            if old.relative_to(site) not in made:
+                                shutil.rmtree(old, ignore_errors=True)
+                        for rel in sorted(made):
+                            _move(snapshot / rel, site / rel)
+                self.whole, self.delta, self.serial = version, {}, self.serial + 1
+                self.indexed = max(self.indexed, version)
+                self._status()
+        finally:
+            shutil.rmtree(snapshot, ignore_errors=True)
 
-    def _status(self, updating: bool) -> None:
-        data = json.dumps({"updating": updating, "version": self.indexed if not updating else self.version})
+    def _delta(self, version: int, pending: Sequence[str]) -> None:
+        site = self.preview.site
+        snapshot = site.with_name(site.name + ".delta")
+        shutil.rmtree(snapshot, ignore_errors=True)
+        _link_pages(site, snapshot, set(pending))
+        try:
+            if any(snapshot.rglob("*.html")):  # (none when the rebuild only deleted pages)
+                self.index(snapshot, None)
+            stale: dict[str, list[str]] = {}
+            with self.guard:
+                with self.preview.lock:
+                    for folder in self.folders:
+                        root, into = (snapshot / folder, site / folder) if folder else (snapshot, site)
+                        whole = _page_ids(into / BUNDLE_NAME)
+                        ids = set(_page_ids(root / BUNDLE_NAME).values())
+                        mine = [rel[len(folder) + 1:] if folder else rel for rel in pending if _folder_of(rel, self.folders) == folder]
+                        stale[folder] = sorted({whole[url] for url in map(_url_of, mine) if url in whole} - ids)
+                        shutil.rmtree(into / DELTA, ignore_errors=True)
+                        _move(root / BUNDLE_NAME, into / DELTA)  # (nothing to move: no delta bundle)
+                self.delta, self.serial = stale, self.serial + 1
+                self.indexed = max(self.indexed, version)
+                self._status()
+        finally:
+            shutil.rmtree(snapshot, ignore_errors=True)
+
+    def _status(self) -> None:
+        """Each interface's search-status.json: whether the index is being updated, which index
+        is in place, and whether a delta goes with it and which of the whole index's pages it
+        replaces."""
+        updating = self.version != self.indexed
         with self.preview.lock:
             for folder in self.folders:
-                target = self.preview.site / folder / STATUS if folder else self.preview.site / STATUS
+                root = self.preview.site / folder if folder else self.preview.site
+                status: dict[str, object] = {"updating": updating, "version": self.serial}
+                if self.delta:
+                    status["stale"] = self.delta.get(folder, [])
+                    if (root / DELTA).is_dir():
+                        status["delta"] = DELTA + "/"
+                target = root / STATUS
                 if target.parent.is_dir():
                     tmp = target.with_name(target.name + ".tmp")
-                    tmp.write_text(data, encoding="utf-8")
+                    tmp.write_text(json.dumps(status), encoding="utf-8")
                     os.replace(tmp, target)
 
 
-def _link_pages(site: Path, snapshot: Path) -> None:
+BUNDLE_NAME = BUNDLE
+
+
+def _folder_of(rel: str, folders: Sequence[str]) -> str:
+    """The interface folder a page of the site is in ("" for the root's)."""
+    first = rel.split("/", 1)[0]
+    return first if first and first in folders and "/" in rel else ""
+
+
+def _url_of(rel: str) -> str:
+    """A page's URL in its interface, as Pagefind records it: doc/x/index.html → /doc/x/."""
+    return "/" + rel[: -len("index.html")] if rel.endswith("index.html") else "/" + rel
+
+
+def _page_ids(bundle: Path) -> dict[str, str]:
+    try:
+        return json.loads((bundle / PAGE_IDS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _link_pages(site: Path, snapshot: Path, only: set[str] | None = None) -> None:
     """The site's HTML pages, hard-linked into ``snapshot`` (copied where links cannot be made).
     A rebuild may go on meanwhile: a page it writes is written anew (the snapshot keeps the
     old one, or gets the new one), one it deletes is left out; a snapshot that missed pages
@@ -320,7 +432,7 @@ def _link_pages(site: Path, snapshot: Path) -> None:
         target = snapshot / rel if rel != "." else snapshot
         target.mkdir(parents=True, exist_ok=True)
         for name in names:
-            if name.endswith(".html"):
+            if name.endswith(".html") and (only is None or (f"{rel}/{name}" if rel != "." else name) in only):
                 try:
                     os.link(os.path.join(root, name), target / name)
                 except FileNotFoundError:

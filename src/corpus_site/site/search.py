@@ -22,6 +22,7 @@ run ends its tree is removed and its fragments written back while another run st
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import os
 import queue
@@ -365,16 +366,51 @@ class _Run:
 BACKGROUND_NICE = 10
 
 
+class Cancelled(SearchError):
+    """A background index stopped before its end (the live preview wants another)."""
+
+
 def index_in_background(site: Path, folders: Sequence[str], part_pages: int = PART_PAGES, positions: int = POSITIONS,
-                        part_bytes: int = PART_BYTES) -> None:
+                        part_bytes: int = PART_BYTES, stop: threading.Event | None = None) -> None:
     """:func:`index_site` in a child process of low priority (``main``): the live preview's
-    server keeps its core and its interpreter for the rebuilds meanwhile."""
+    server keeps its core and its interpreter for the rebuilds meanwhile.  Each bundle gets
+    its pages' ids (``PAGE_IDS``), for the preview's delta index.  ``stop``, when set, ends
+    the run (``Cancelled``)."""
     command = [sys.executable, "-m", "corpus_site.site.search", str(site), *folders, "--part-pages", str(part_pages),
-               "--part-bytes", str(part_bytes), "--positions", str(positions)]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        lines = (done.stderr or done.stdout).strip().splitlines()
-        raise SearchError(lines[-1] if lines else f"the search indexer ended with {done.returncode}")
+               "--part-bytes", str(part_bytes), "--positions", str(positions), "--page-ids"]
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        while process.poll() is None:
+            if stop is not None and stop.wait(0.2):
+                with contextlib.suppress(OSError):
+                    os.killpg(process.pid, 9)  # the indexer and its Pagefind runs
+                process.wait()
+                raise Cancelled("stopped")
+            if stop is None:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(0.2)
+        if process.returncode != 0:
+            output.seek(0)
+            lines = output.read().strip().splitlines()
+            raise SearchError(lines[-1] if lines else f"the search indexer ended with {process.returncode}")
+
+
+PAGE_IDS = "corpus-pages.json"  # in a preview's bundle: each page's URL → its id in the bundle
+
+
+def write_page_ids(bundle: Path) -> None:
+    """Each page of a finished bundle: its URL → its id (its fragment's name, which a search
+    result carries as its ``id``)."""
+    from .bundle import SIGNATURE, read
+
+    meta = next(bundle.glob("pagefind.*.pf_meta"), None)
+    if meta is None:
+        return
+    ids = {}
+    for name, *_ in read(meta)[1]:
+        raw = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
+        ids[json.loads(raw[len(SIGNATURE):])["url"]] = name
+    (bundle / PAGE_IDS).write_text(json.dumps(ids, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -387,11 +423,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--part-pages", type=int, default=PART_PAGES)
     parser.add_argument("--part-bytes", type=int, default=PART_BYTES)
     parser.add_argument("--positions", type=int, default=POSITIONS)
+    parser.add_argument("--page-ids", action="store_true", help=f"write each bundle's {PAGE_IDS}")
     args = parser.parse_args(argv)
     with contextlib.suppress(OSError):
         os.nice(BACKGROUND_NICE)
     try:
         index_site(args.site, args.folders, part_pages=args.part_pages, positions=args.positions, part_bytes=args.part_bytes)
+        for folder in args.folders if args.page_ids else []:
+            write_page_ids((args.site / folder if folder else args.site) / BUNDLE)
     except (SearchError, OSError) as exc:
         print(f"corpus-site: search indexing failed: {exc}", file=sys.stderr)
         return 1
