@@ -115,7 +115,7 @@ class Pipeline:
     _known: Known = field(default_factory=dict)
     _extras: dict[DocId, tuple[object, object, DocExtras]] = field(default_factory=dict)
     _versions: Versions = field(default_factory=lambda: Versions())  # of each document
-    _meta_versions: Versions = field(default_factory=lambda: Versions())  # of its metadata
+    _meta_versions: Versions = field(default_factory=lambda: Versions())  # of its metadata that other pages show
     _mention_versions: Versions = field(default_factory=lambda: Versions())  # of its mentions
     disk_hits: int = field(default=0, init=False)  # seeds the last load took from the disk cache
 
@@ -145,7 +145,7 @@ class Pipeline:
         index = build_index(docs, matcher, self._mentions)
         versions = Versions.Of(
             self._versions.of((doc.doc_id, doc) for doc in docs),
-            self._meta_versions.of((doc.doc_id, doc.meta) for doc in docs),
+            self._meta_versions.of((doc.doc_id, listed(doc)) for doc in docs),
             self._mention_versions.of((doc_id, found) for doc_id, (_, _, found) in self._mentions.items()),
         )
         works = concept_works(registry, docs)
@@ -202,6 +202,17 @@ class Pipeline:
         return self._related[1]
 
 
+# What pages other than a document's own show of it (listings, concept pages and maps, other
+# documents' related lists: site/listing.py, charts.py, conceptpage.py, conceptmap.py,
+# docpage.py's related documents): a change to any other field (an editor, a licence) leaves
+# those pages as they are.  A new field shown there must be added here.
+LISTED_FIELDS = ("slug", "title", "title_en", "kind", "date", "lang", "source", "source_en", "whitepaper", "whitepaper_en")
+
+
+def listed(doc: Document) -> tuple[object, ...]:
+    return tuple(getattr(doc.meta, name) for name in LISTED_FIELDS)
+
+
 class Versions:
     """A number for each document's record (the document, its metadata or its mentions) that
     changes when the record does: cheaper to compare than the record.  The loader's cache
@@ -211,7 +222,7 @@ class Versions:
     @dataclass(frozen=True, slots=True)
     class Of:
         docs: Mapping[DocId, int]
-        metas: Mapping[DocId, int]
+        metas: Mapping[DocId, int]  # what other pages show of its metadata (``listed``)
         mentions: Mapping[DocId, int]
 
     def __init__(self) -> None:
