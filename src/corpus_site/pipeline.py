@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Generic, Hashable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
+from .filestat import file_stat
 from .forked import Beside, can_fork
 from .concepts.index import ConceptIndex, DocMentions, Related, build_index
 from .concepts.matcher import Matcher, Remembering
@@ -269,14 +269,7 @@ def _still_made(made: Made | None, key: int, docs_dir: Path) -> bool:
 
 
 def _stats(docs_dir: Path, names: Iterable[str]) -> tuple[tuple[int, int], ...]:
-    out = []
-    for name in names:
-        try:
-            stat = os.stat(docs_dir / name)
-            out.append((stat.st_mtime_ns, stat.st_size))
-        except OSError:
-            out.append((-1, -1))
-    return tuple(out)
+    return tuple(file_stat(docs_dir / name) for name in names)
 
 
 def _counts(files: Iterable[str]) -> tuple[tuple[str, int], ...]:

@@ -10,7 +10,6 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
-import os
 import time
 import multiprocessing
 import re
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..filestat import file_stat
 from ..forked import can_fork, cpus
 from ..model import Diagnostic, DocId, Document, Removal, SeedName, SeedResult
 from .cache import DiskCache
@@ -440,7 +440,7 @@ RACY_SECONDS = 2.0
 
 def _content_key(path: Path) -> str:
     parts = (path, sidecar_path(path))
-    stats = tuple(_stat(part) for part in parts)
+    stats = tuple(file_stat(part) for part in parts)
     known = _KEYS.get(str(path))
     if known is not None and known[0] == stats and all(known[1] - mtime / 1e9 > RACY_SECONDS for mtime, _ in stats if mtime >= 0):
         return known[2]
@@ -456,12 +456,6 @@ def _content_key(path: Path) -> str:
     return key
 
 
-def _stat(path: Path) -> tuple[int, int]:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return (-1, -1)
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 def _dedupe_slugs(results: list[SeedResult], diagnostics: list[Diagnostic]) -> list[SeedResult]:

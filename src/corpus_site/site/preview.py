@@ -368,12 +368,12 @@ class Indexer:
                 with self.preview.lock:
                     for folder in self.folders:
                         root, into = (snapshot / folder, site / folder) if folder else (snapshot, site)
-                        whole = _page_ids(into / BUNDLE_NAME)
-                        ids = set(_page_ids(root / BUNDLE_NAME).values())
+                        whole = _page_ids(into / BUNDLE)
+                        ids = set(_page_ids(root / BUNDLE).values())
                         mine = [rel[len(folder) + 1:] if folder else rel for rel in pending if _folder_of(rel, self.folders) == folder]
                         stale[folder] = sorted({whole[url] for url in map(_url_of, mine) if url in whole} - ids)
                         shutil.rmtree(into / DELTA, ignore_errors=True)
-                        _move(root / BUNDLE_NAME, into / DELTA)  # (nothing to move: no delta bundle)
+                        _move(root / BUNDLE, into / DELTA)  # (nothing to move: no delta bundle)
                 self.delta, self.serial = stale, self.serial + 1
                 self.indexed = max(self.indexed, version)
                 self._status()
@@ -398,9 +398,6 @@ class Indexer:
                     tmp = target.with_name(target.name + ".tmp")
                     tmp.write_text(json.dumps(status), encoding="utf-8")
                     os.replace(tmp, target)
-
-
-BUNDLE_NAME = BUNDLE
 
 
 def _folder_of(rel: str, folders: Sequence[str]) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Collection, Mapping
 
+from ..filestat import file_stat
 from .paths import GENERATED_DIRS, GENERATED_FILES
 
 MANIFEST = ".corpus-site-manifest.json"
@@ -51,7 +52,7 @@ def write_pages(docs_dir: Path, files: Mapping[str, str | bytes], known: Known |
     folders: set[Path] = set()  # made (or found) already in this run
     for rel, content in sorted(files.items()):
         last = known.get(rel) if known is not None else None
-        if last is not None and last[0] is content and _stat(os.path.join(docs_dir, rel)) == last[1]:
+        if last is not None and last[0] is content and file_stat(os.path.join(docs_dir, rel)) == last[1]:
             unchanged += 1  # (its name was checked when it was written)
             continue
         target = docs_dir.joinpath(*_check(rel).parts)
@@ -60,7 +61,7 @@ def write_pages(docs_dir: Path, files: Mapping[str, str | bytes], known: Known |
         if exists and target.read_bytes() == data:
             unchanged += 1
             if known is not None:
-                known[rel] = (content, _stat(target))
+                known[rel] = (content, file_stat(target))
             continue
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -73,16 +74,9 @@ def write_pages(docs_dir: Path, files: Mapping[str, str | bytes], known: Known |
             target.write_bytes(data)
         written += 1
         if known is not None:
-            known[rel] = (content, _stat(target))
+            known[rel] = (content, file_stat(target))
     return WriteStats(written, unchanged, 0)
 
-
-def _stat(path: Path | str) -> tuple[int, int]:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return (-1, -1)
-    return (stat.st_mtime_ns, stat.st_size)
 
 
 def remove_stale(docs_dir: Path, names: Collection[str]) -> int:
