@@ -33,6 +33,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..filestat import file_stat
 from ..model import Diagnostic
 from ..pipeline import Paths, Pipeline, Report, watched_paths
 from .html import anchor_ids, toc_tokens
@@ -372,10 +373,7 @@ def _inputs(paths: Paths) -> Hashable:
     """The pipeline's inputs as they are now: every file in the seeds' folder and the registry,
     each with its time of writing and size."""
     registry = paths.registry_file
-    with contextlib.suppress(OSError):
-        stat = os.stat(registry)
-        return (tree(paths.seeds), str(registry), stat.st_mtime_ns, stat.st_size)
-    return (tree(paths.seeds), str(registry))
+    return (tree(paths.seeds), str(registry), file_stat(registry))
 
 
 def _changed_files(
