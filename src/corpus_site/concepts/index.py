@@ -22,8 +22,8 @@ from ..model import ConceptId, DocId, Document, Lang
 from .matcher import Match, Matcher, Remembering
 
 CONTEXT_CHARS = 80
-# Concepts in more documents than this do not generate related-document candidates
-# (they still add to the score of candidates found through rarer concepts).
+# Concepts in more documents than this neither find related documents nor rank them (the
+# score shown beside a related document still counts them).
 MAX_POSTING = 400
 
 
@@ -80,21 +80,20 @@ class ConceptIndex:
         for doc, counts in self.doc_concepts.items():
             for concept in counts:
                 postings[concept].setdefault(self.doc_lang[doc], []).append(doc)
+        # Documents with the same concepts have the same candidates: ranked once per set of
+        # concepts (one more than ``limit``, as the document itself may be among them).
+        ranked: dict[frozenset[ConceptId], tuple[tuple[DocId, ...], ...]] = {}
         out: dict[DocId, tuple[Related, ...]] = {}
         for doc, counts in self.doc_concepts.items():
-            # score = the summed IDF of the concepts two documents share, accumulated along
-            # the postings of this document's concepts (the very common ones are skipped)
-            usable = [(idf[c], postings[c]) for c in counts if df[c] <= MAX_POSTING]
+            usable = frozenset(c for c in counts if df[c] <= MAX_POSTING)
+            top = ranked.get(usable)
+            if top is None:
+                top = ranked[usable] = _ranked(usable, idf, postings, limit + 1)
+            mine = set(counts)
             best: list[Related] = []
-            for lang in ("zh", "en"):
-                score: dict[DocId, float] = {}
-                get = score.get
-                for weight, by_lang in usable:
-                    for other in by_lang.get(lang, ()):
-                        score[other] = get(other, 0.0) + weight
-                score.pop(doc, None)
-                for neg, other in heapq.nsmallest(limit, [(-s, other) for other, s in score.items()]):
-                    shared = sorted(set(counts) & set(self.doc_concepts[other]), key=lambda c: (-idf[c], c))
+            for candidates in top:
+                for other in [o for o in candidates if o != doc][:limit]:
+                    shared = sorted(mine.intersection(self.doc_concepts[other]), key=lambda c: (-idf[c], c))
                     best.append(Related(other, sum(idf[c] for c in shared), tuple(shared)))
             out[doc] = tuple(best)
         return out
@@ -102,6 +101,25 @@ class ConceptIndex:
     def cooccurring(self, concept: ConceptId, limit: int = 12) -> list[tuple[ConceptId, int]]:
         together = self.together.get(concept, Counter())
         return sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+
+
+def _ranked(
+    concepts: frozenset[ConceptId], idf: dict[ConceptId, float], postings: dict[ConceptId, dict[Lang, list[DocId]]], limit: int,
+) -> tuple[tuple[DocId, ...], ...]:
+    """The ``limit`` best candidates in each language for a document with ``concepts``: the
+    score of a candidate is the summed IDF of the concepts it shares, accumulated along the
+    postings of each concept (in the concepts' order, so that the sums do not depend on the
+    order in which a document mentions them); ties go to the first document id."""
+    weights = [(idf[c], postings[c]) for c in sorted(concepts)]
+    out = []
+    for lang in ("zh", "en"):
+        score: dict[DocId, float] = {}
+        get = score.get
+        for weight, by_lang in weights:
+            for other in by_lang.get(lang, ()):
+                score[other] = get(other, 0.0) + weight
+        out.append(tuple(other for _, other in heapq.nsmallest(limit, [(-s, other) for other, s in score.items()])))
+    return tuple(out)
 
 
 def text_units(doc: Document) -> Iterator[tuple[str, str]]:
