@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -185,3 +187,27 @@ def test_related_documents_cross_languages(corpus, index) -> None:
     chapter = next(d for d in corpus.documents if d.seed.startswith("003"))
     assert english[0].doc_id == chapter.doc_id
     assert "nuclear-security-view" in english[0].shared or "community-of-shared-future-for-nuclear-safety" in english[0].shared
+
+
+def test_related_documents_equal_a_pairwise_ranking() -> None:
+    """The ranking shared by documents with the same concepts gives each document what scoring
+    every pair would: itself left out, ties to the first id, at most five per language."""
+    from corpus_site.concepts.index import MAX_POSTING, ConceptIndex
+
+    rng = random.Random(7)
+    concepts = [f"c{i}" for i in range(9)]
+    doc_concepts = {f"d{i:03}": Counter({c: rng.randint(1, 3) for c in rng.sample(concepts, rng.randint(1, 3))}) for i in range(120)}
+    doc_lang = {d: rng.choice(("zh", "en")) for d in doc_concepts}
+    index = ConceptIndex({}, doc_concepts, doc_lang)
+    df = index.doc_freq
+    related = index.related()
+    for doc, counts in doc_concepts.items():
+        usable = {c for c in counts if df[c] <= MAX_POSTING}
+        expected = []
+        for lang in ("zh", "en"):
+            scored = [(-sum(index.idf(c) for c in sorted(usable & set(doc_concepts[o]))), o)
+                      for o in doc_concepts if o != doc and doc_lang[o] == lang and usable & set(doc_concepts[o])]
+            expected += [o for _, o in sorted(scored)[:5]]
+        assert [r.doc_id for r in related[doc]] == expected
+    # documents with the very same concepts are related to each other, never to themselves
+    assert all(doc not in {r.doc_id for r in related[doc]} for doc in doc_concepts)
