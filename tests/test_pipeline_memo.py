@@ -7,7 +7,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import SEEDS
+from corpus_site.site import conceptpage
 from corpus_site.pipeline import Paths, Pipeline
 
 
@@ -21,7 +24,10 @@ def fresh(seeds: Path, docs: Path) -> dict[str, bytes]:
     return tree(docs)
 
 
-def test_a_kept_pipeline_writes_what_a_fresh_one_writes_after_each_edit(tmp_path: Path) -> None:
+@pytest.mark.parametrize("page_size", [None, 2], ids=["one page per list", "lists of many pages"])
+def test_a_kept_pipeline_writes_what_a_fresh_one_writes_after_each_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page_size: int | None) -> None:
+    if page_size:  # concepts' lists of documents then run to further pages, kept on their own
+        monkeypatch.setattr(conceptpage, "PAGE_SIZE", page_size)
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     docs = tmp_path / "docs"
@@ -52,6 +58,8 @@ def test_a_kept_pipeline_writes_what_a_fresh_one_writes_after_each_edit(tmp_path
         edit()
         kept.run()
         assert tree(docs) == fresh(seeds, tmp_path / "fresh"), name
+    if page_size:
+        assert any(name.startswith("concept/") and name.count("/") == 2 for name in tree(docs))
     # and the memos did their work: an edit left the other pages untouched
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more plain sentence.\n", encoding="utf-8")
     report = kept.run()

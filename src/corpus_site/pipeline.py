@@ -24,7 +24,7 @@ from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpu
 from .ingest.cache import DiskCache
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document, Lang, SeedResult
 from .site.conceptmap import ConceptMaps
-from .site.conceptpage import render_concept, render_concepts_index, work_titles, works_in_corpus
+from .site.conceptpage import concept_list_pages, concept_page, render_concepts_index, work_titles, works_in_corpus
 from .site.docpage import HtmlText, Linking, MarkdownText, Spans, html_text, markdown_text, render_document, render_document_html
 from .site.extras import ConceptChip, DocExtras, RelatedDoc
 from .site.listing import browse_pages, home_page, timeline_page
@@ -340,7 +340,9 @@ def _other_pages(
     A group's key holds everything its pages show: the concepts of every document (the maps,
     the counts and the co-occurrences are made from them), the registry and the works (in
     ``context``), and for a concept its mentions and the metadata of the documents that make
-    them; for the listings, every document's metadata (each by its number in ``versions``)."""
+    them; for the listings, every document's metadata (each by its number in ``versions``).
+    The further pages of a concept's list do not show the other concepts: their key leaves
+    the corpus's concepts out, so that a seed added or deleted leaves them as they were."""
     docs = corpus.documents
     structure = hash(tuple((doc, frozenset(counts)) for doc, counts in index.doc_concepts.items()))
     maps = ConceptMaps(registry, index)
@@ -353,9 +355,14 @@ def _other_pages(
         def make(concept: Concept = concept) -> dict[str, str | bytes]:
             files: dict[str, str | bytes] = {}
             for lang in LANGS:
-                files.update(render_concept(concept, lang, registry, index, by_id, works[concept.id], maps))
+                files.update(concept_page(concept, lang, registry, index, by_id, works[concept.id], maps))
             return files
+
+        # the further pages of its list: made again when its mentions are, not the corpus's concepts
+        def more(concept: Concept = concept) -> dict[str, str | bytes]:
+            return {name: page for lang in LANGS for name, page in concept_list_pages(concept, lang, index, by_id).items()}
         groups.append(Group(f"concept {concept.id}", key, make))
+        groups.append(Group(f"concept {concept.id} list", hash((context, concept, shown)), more))
     groups.append(Group("concepts", hash((structure, context)), lambda: {
         page_file("concepts", lang): render_concepts_index(registry, index, docs, lang, maps) for lang in LANGS}))
 

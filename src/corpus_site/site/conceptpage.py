@@ -58,6 +58,20 @@ def render_concept(
     the first documents that mention it, then as many further pages as the list needs.
     ``works`` are the documents that are the work the concept names (``works_in_corpus``);
     ``maps`` are the build's maps (made here when not given)."""
+    return {**concept_page(concept, lang, registry, index, docs, works, maps), **concept_list_pages(concept, lang, index, docs)}
+
+
+def concept_page(
+    concept: Concept,
+    lang: Lang,
+    registry: Registry,
+    index: ConceptIndex,
+    docs: Mapping[DocId, Document],
+    works: Sequence[Document] = (),
+    maps: ConceptMaps | None = None,
+) -> dict[str, str]:
+    """A concept's first page: what it is, its map and its neighbours (which depend on every
+    document's concepts), and the first documents of its list."""
     base = concept_base(concept.id)
     other: Lang = "en" if lang == "zh" else "zh"
     mentions = index.mentions.get(concept.id, ())
@@ -92,15 +106,23 @@ def render_concept(
         out.append(f"<p>{esc(t('no_mentions', lang))}</p>\n")
     elif len(pages) > 1:
         out.append(_summary(entries, pages, lang, base))
-    files = {}
+    out.append(_mentions(pages[0], lang, docs, base, concept))
+    out.append(pager(base, 1, len(pages), lang))
     title = f"{concept.name(lang)} · {concept.name(other)}"
-    for number, chunk in enumerate(pages, start=1):
+    return {page_file(base, lang): front_matter(title, concept.definition(lang), {"concept": concept.id}) + "".join(out)}
+
+
+def concept_list_pages(concept: Concept, lang: Lang, index: ConceptIndex, docs: Mapping[DocId, Document]) -> dict[str, str]:
+    """The further pages of a concept's list of documents (none when one page holds it): made
+    from its mentions and the documents that make them, not from the other concepts."""
+    base = concept_base(concept.id)
+    pages = chunks(_entries(index.mentions.get(concept.id, ()), docs), PAGE_SIZE)
+    files = {}
+    for number, chunk in enumerate(pages[1:], start=2):
         here = page_base(base, number)
-        if number > 1:
-            title = f"{concept.name(lang)} · {t('page_n', lang, n=number, count=len(pages))}"
-            out = [f"<h1>{esc(title)}</h1>\n", f"<p>{link(url_between(here, base + '/'), '← ' + esc(concept.name(lang)))}</p>\n"]
-        out.append(_mentions(chunk, lang, docs, here, concept))
-        out.append(pager(base, number, len(pages), lang))
+        title = f"{concept.name(lang)} · {t('page_n', lang, n=number, count=len(pages))}"
+        out = [f"<h1>{esc(title)}</h1>\n", f"<p>{link(url_between(here, base + '/'), '← ' + esc(concept.name(lang)))}</p>\n",
+               _mentions(chunk, lang, docs, here, concept), pager(base, number, len(pages), lang)]
         files[page_file(here, lang)] = front_matter(title, concept.definition(lang), {"concept": concept.id}) + "".join(out)
     return files
 
