@@ -60,10 +60,8 @@ class Report:
     # page's HTML, or None when the page's source in docs/ is already its HTML.
     html: Mapping[str, Callable[[], str] | None] = field(default_factory=dict)
     # What a page rendered from records is made of, beyond its source in docs/ (for the live
-    # preview: docs/ path of a document page → a hash of its records), and what every page's
-    # concept links depend on (the registry, and which documents are the works it names).
+    # preview: docs/ path of a document page → a hash of its records and its Markdown).
     page_keys: Mapping[str, int] = field(default_factory=dict)
-    context_key: Hashable = None
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -110,7 +108,7 @@ class Pipeline:
     # (per group, with what they were made from), and what was written to docs/.
     _mentions: DocMentions = field(default_factory=dict)
     _mentions_of: Registry | None = None
-    _related: tuple[dict[DocId, frozenset[ConceptId]], dict[DocId, tuple[Related, ...]]] | None = None
+    _related: tuple[dict[DocId, tuple[Lang, frozenset[ConceptId]]], dict[DocId, tuple[Related, ...]]] | None = None
     _others: dict[str, Made] = field(default_factory=dict)
     _known: Known = field(default_factory=dict)
     _extras: dict[DocId, tuple[object, object, DocExtras]] = field(default_factory=dict)
@@ -139,9 +137,14 @@ class Pipeline:
         docs = corpus.documents
         matcher = Remembering(Matcher(registry))
         keep = self.keep_pages
-        if not keep or self._mentions_of != registry:
+        if not keep:
             self._mentions, self._mentions_of, self._related, self._others, self._known, self._extras = {}, registry, None, {}, {}, {}
             self._versions, self._meta_versions, self._mention_versions = Versions(), Versions(), Versions()
+        elif self._mentions_of != registry:
+            # Mentions are found again with the new registry.  The other memos say what they
+            # were made from, the registry included where it shows: the document pages made
+            # again are those whose text, links or concepts changed.
+            self._mentions, self._mentions_of = {}, registry
         index = build_index(docs, matcher, self._mentions)
         versions = Versions.Of(
             self._versions.of((doc.doc_id, doc) for doc in docs),
@@ -191,12 +194,12 @@ class Pipeline:
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
         timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
-        return Report(corpus, registry, index, pages, stats, diagnostics, timings, html, keys, context_key)
+        return Report(corpus, registry, index, pages, stats, diagnostics, timings, html, keys)
 
 
     def _related_of(self, index: ConceptIndex) -> dict[DocId, tuple[Related, ...]]:
         """The related documents, made again only when some document's concepts changed."""
-        shape = {doc: frozenset(counts) for doc, counts in index.doc_concepts.items()}
+        shape = {doc: (index.doc_lang[doc], frozenset(counts)) for doc, counts in index.doc_concepts.items()}
         if self._related is None or self._related[0] != shape:
             self._related = (shape, index.related())
         return self._related[1]
@@ -291,7 +294,8 @@ def _document_pages(
     versions: Versions.Of, memo: dict[str, tuple[int, str]] | None = None, context: Hashable = None,
 ) -> tuple[dict[str, str | bytes], dict[str, Callable[[], str] | None], dict[str, int], dict[str, int]]:
     """Each document's Markdown page (docs/) and the function making its HTML, per interface,
-    and a hash of what each page is made from (``extras_key``).  ``memo`` holds the pages of
+    and a hash of what each page is made from: its records (``extras_key``) and its Markdown,
+    which has the same text, links and concepts as its HTML.  ``memo`` holds the pages of
     the last run and is updated: a page made from the same records in the same ``context``
     is taken from it, not made again."""
     files: dict[str, str | bytes] = {}
@@ -316,7 +320,7 @@ def _document_pages(
             files[name] = page
             kept[name] = (made, page)
             html[name] = partial(_document_html, doc, lang, extras[doc.doc_id], linking, site_url, shared)
-            keys[name] = key
+            keys[name] = hash((key, page))  # the page's HTML shows what its Markdown does
             pages[lang] += 1
     memo.clear()
     memo.update(kept)
@@ -362,7 +366,7 @@ def _other_pages(
         def more(concept: Concept = concept) -> dict[str, str | bytes]:
             return {name: page for lang in LANGS for name, page in concept_list_pages(concept, lang, index, by_id).items()}
         groups.append(Group(f"concept {concept.id}", key, make))
-        groups.append(Group(f"concept {concept.id} list", hash((context, concept, shown)), more))
+        groups.append(Group(f"concept {concept.id} list", hash((concept, shown)), more))
     groups.append(Group("concepts", hash((structure, context)), lambda: {
         page_file("concepts", lang): render_concepts_index(registry, index, docs, lang, maps) for lang in LANGS}))
 

@@ -86,7 +86,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.site_root: Path | None = None  # the build's site folder (the i18n plugin moves site_dir)
         self.default_404: bytes | None = None  # the default interface's 404 page, kept from being overwritten
         self.preview: Preview | None = None  # under `mkdocs serve`: the pages kept from the last rebuild
-        self.context: Hashable = None  # what every page depends on (configuration, templates, registry)
+        self.context: Hashable = None  # what every page depends on (configuration, templates)
         self.all_files: Files | None = None  # under `mkdocs serve`: this language's files, before unchanged pages are taken out
         self.nav = None  # this language's navigation
         self.nav_sources: set[str] = set()  # the pages mkdocs.yml's navigation names
@@ -135,7 +135,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         _set_epoch(report)
         self.report = report
         if _STARTUP.get("command") == "serve":
-            self.context = (report.context_key, _config_key(config))
+            self.context = _config_key(config)
             self.preview = _PREVIEWS.setdefault(str(Path(config.site_dir).resolve()), Preview(Path(config.site_dir).resolve()))
             self.preview.languages, self.languages = {}, {}  # no quick rebuild until this render is complete
             self.preview.docs, self.preview.inputs = tree(self.pipeline.paths.docs), inputs
@@ -242,7 +242,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         started = time.perf_counter()
         default = next(iter(preview.languages.values())).config
         docs = self.pipeline.paths.docs
-        if _config_key(default) != self.context[1] or tree(docs) != preview.docs:
+        if _config_key(default) != self.context or tree(docs) != preview.docs:
             return False  # the configuration, the templates or a page of docs/ changed
         inputs = _inputs(self.pipeline.paths)
         if inputs == preview.inputs:
@@ -256,8 +256,6 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             return False
         ran = time.perf_counter()
         written = tree(docs)
-        if new.context_key != report.context_key:
-            return False  # the registry or the works changed
         added, removed = _changed_files(docs, preview.docs, written, self.nav_sources)
         if added is None or removed is None:
             return False  # a page of the navigation, or one interface's page of a pair, came or went

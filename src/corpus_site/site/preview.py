@@ -48,6 +48,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from .search import BUNDLE, PAGE_IDS, Cancelled
 
@@ -178,9 +179,13 @@ class Preview:
             language.files, language._by_source = Files(sorted([*kept, *made], key=file_sort_key)), None
             if i18n is not None:
                 i18n.i18n_files_per_language[language.locale] = language.files.documentation_pages()
+        built = get_build_date()  # the corpus's latest date (SOURCE_DATE_EPOCH), which the change may have moved
         for language in self.languages.values():  # as a full build does: each interface's, the last one stays
             if language.i18n is not None:
                 language.i18n.current_language = language.locale
+            for file in language.files.documentation_pages():
+                if file.page is not None:
+                    file.page.update_date = built  # a page made by the full build has that build's date
             _build_theme_template("sitemap.xml", language.env, language.files, language.config, language.nav)
 
     def _delete(self, file: File) -> None:
