@@ -123,9 +123,11 @@ class Pipeline:
         self.disk_hits = disk.hits if disk else 0
         return corpus
 
-    def run(self, progress: Progress | None = None) -> Report:
-        """Load the seeds and write every generated page; ``progress`` hears about long runs."""
-        with _long_lived_records():
+    def run(self, progress: Progress | None = None, collect: bool = True) -> Report:
+        """Load the seeds and write every generated page; ``progress`` hears about long runs.
+        ``collect=False`` leaves what earlier runs set aside from the cyclic collector (the
+        live preview's quick rebuilds: see ``_long_lived_records``)."""
+        with _long_lived_records(collect):
             return self._run(progress)
 
     def _run(self, progress: Progress | None) -> Report:
@@ -424,15 +426,21 @@ RECORDS_GC_THRESHOLD = 100_000
 
 
 @contextlib.contextmanager
-def _long_lived_records() -> Iterator[None]:
+def _long_lived_records(collect: bool = True) -> Iterator[None]:
     """The build makes millions of small records (lines, blocks, mentions, pages) that live as
     long as the build, and none of them in reference cycles.  Python's cyclic collector would
     walk them again and again while they are made; here it runs rarely, and once they are
     made they are set aside (``gc.freeze``), so the collections during MkDocs' render skip them.
     Set-aside objects are still freed as usual when nothing refers to them any more.
+
+    What an earlier run set aside may hold garbage in cycles by now: it is given back to the
+    collector first (``collect``).  The live preview's quick rebuild does not: the server
+    holds every page of the site, and a full collection over them all costs seconds at
+    10,000 documents.  Its few cycles left are collected at the next full rebuild.
     """
     threshold = gc.get_threshold()
-    gc.unfreeze()  # what an earlier build set aside may be garbage now
+    if collect:
+        gc.unfreeze()
     gc.set_threshold(max(threshold[0], RECORDS_GC_THRESHOLD), *threshold[1:])
     try:
         yield

@@ -13,6 +13,7 @@ leaves a half-written site in place of the last good one.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
 import os
@@ -33,7 +34,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..filestat import file_stat
+from ..filestat import file_stat, relative
 from ..model import Diagnostic
 from ..pipeline import Paths, Pipeline, Report, watched_paths
 from .html import anchor_ids, toc_tokens
@@ -142,12 +143,13 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             self.preview.hold()  # before MkDocs empties the served folder
         self.marks["pages_written"] = time.perf_counter()
 
-    def _run_pipeline(self, told: Sequence[Diagnostic] = ()) -> Report:
+    def _run_pipeline(self, told: Sequence[Diagnostic] = (), quick: bool = False) -> Report:
         """Run the pipeline and log its diagnostics (but those in ``told``: a quick rebuild
-        of the preview tells only what is new since the last rebuild)."""
+        of the preview tells only what is new since the last rebuild, and leaves the cyclic
+        collector off what the server holds)."""
         assert self.pipeline is not None
         try:
-            report = self.pipeline.run(progress=lambda message: log.info(message))
+            report = self.pipeline.run(progress=lambda message: log.info(message), collect=not quick)
         except OSError as exc:
             raise PluginError(f"corpus-site: cannot write generated pages: {exc}") from exc
         known = set(told)
@@ -250,7 +252,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         preview.inputs = inputs
         checked = time.perf_counter()
         try:
-            new = self._run_pipeline(report.diagnostics)
+            new = self._run_pipeline(report.diagnostics, quick=True)
         except PluginError as exc:
             log.error(str(exc))
             return False
@@ -264,7 +266,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         try:
             if added or removed or new.latest_date != report.latest_date:
                 preview.change_files(added, removed)  # and the sitemap, whose dates are the corpus's latest
-            changed = {os.path.relpath(path, docs).replace(os.sep, "/") for path, stat in written.items() if before.get(path) != stat}
+            changed = {relative(path, str(docs)) for path, stat in written.items() if before.get(path) != stat}
             changed |= {name for name, key in new.page_keys.items() if report.page_keys.get(name) != key}
             rendered = preview.render_again(self._signature, changed)
         except NavigationChanged as exc:
@@ -317,6 +319,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         if self.preview is not None:
             self.preview.release()
             self.preview.languages = self.languages  # every language rendered: quick rebuilds may use them
+            gc.freeze()  # what the server holds now lives on: no collection walks it at each quick rebuild
             log.info(f"preview: {self.preview.rendered_count} page(s) rendered, {self.preview.reused} unchanged kept")
         if self.final_site is not None:
             _swap(site, self.final_site)
@@ -381,7 +384,7 @@ def _changed_files(
     rebuild cannot follow: a page of the navigation came or went, or one interface's page
     of a pair did while the other stayed (the other interface would fall back to it)."""
     def rel(path: str) -> str:
-        return os.path.relpath(path, docs).replace(os.sep, "/")
+        return relative(path, str(docs))
 
     added = sorted(rel(p) for p in after.keys() - before.keys())
     removed = sorted(rel(p) for p in before.keys() - after.keys())

@@ -50,6 +50,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from ..filestat import relative
 from .search import BUNDLE, PAGE_IDS, Cancelled
 
 Signature = Callable[[File], Hashable]
@@ -180,13 +181,16 @@ class Preview:
             if i18n is not None:
                 i18n.i18n_files_per_language[language.locale] = language.files.documentation_pages()
         built = get_build_date()  # the corpus's latest date (SOURCE_DATE_EPOCH), which the change may have moved
-        for language in self.languages.values():  # as a full build does: each interface's, the last one stays
-            if language.i18n is not None:
-                language.i18n.current_language = language.locale
+        for language in self.languages.values():
             for file in language.files.documentation_pages():
                 if file.page is not None:
                     file.page.update_date = built  # a page made by the full build has that build's date
-            _build_theme_template("sitemap.xml", language.env, language.files, language.config, language.nav)
+        # A full build writes each interface's sitemap to the same file, and the last one stays:
+        # only that one is made.
+        last = list(self.languages.values())[-1]
+        if last.i18n is not None:
+            last.i18n.current_language = last.locale
+        _build_theme_template("sitemap.xml", last.env, last.files, last.config, last.nav)
 
     def _delete(self, file: File) -> None:
         target = Path(file.abs_dest_path)
@@ -246,8 +250,7 @@ class Preview:
 
 def _source_of(file: File, config: MkDocsConfig) -> str:
     """A file's path in docs/ (for mkdocs-static-i18n's files: the file it was made from)."""
-    path = os.path.relpath(file.abs_src_path, config.docs_dir) if file.abs_src_path else file.src_uri
-    return path.replace(os.sep, "/")
+    return relative(file.abs_src_path, config.docs_dir) if file.abs_src_path else file.src_uri
 
 
 def _move(source: Path, target: Path) -> None:
@@ -430,7 +433,7 @@ def _link_pages(site: Path, snapshot: Path, only: set[str] | None = None) -> Non
     is followed by another, since every rebuild asks for one."""
     for root, dirs, names in os.walk(site):
         dirs[:] = [d for d in dirs if not d.startswith("pagefind")]
-        rel = os.path.relpath(root, site)
+        rel = relative(root, str(site)) if root != str(site) else "."
         target = snapshot / rel if rel != "." else snapshot
         target.mkdir(parents=True, exist_ok=True)
         for name in names:
