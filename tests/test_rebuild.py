@@ -107,7 +107,15 @@ def test_serve_rebuilds_when_seeds_sidecars_and_registry_change(served_project) 
     (seeds / "new-speech.txt").unlink()
     wait_for(lambda: fetch(new_url)[0] == 404)
     assert not list((project / "docs" / "doc").glob("remarks-on-preview-rebuilds-*"))
-    # 5. search works in the preview (its index is made in the background, tests/test_preview.py)
+    # 5. the pages and files of docs/ that are not generated are watched: a hand-written page,
+    # a style sheet (the generated folders are not, as the pipeline writes them)
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nA sentence the curator added by hand.\n", encoding="utf-8")
+    wait_for(lambda: "added by hand" in fetch(f"{base}/about/")[1])
+    css = project / "docs" / "assets" / "corpus.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* edited in the preview */\n", encoding="utf-8")
+    wait_for(lambda: "edited in the preview" in fetch(f"{base}/assets/corpus.css")[1])
+    # 6. search works in the preview (its index is made in the background, tests/test_preview.py)
     wait_for(lambda: fetch(f"{base}/pagefind/pagefind-entry.json")[0] == 200)
     wait_for(lambda: fetch(f"{base}/en/pagefind/pagefind-entry.json")[0] == 200)
 

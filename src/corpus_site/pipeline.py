@@ -111,6 +111,8 @@ class Pipeline:
     _related: tuple[dict[DocId, tuple[Lang, frozenset[ConceptId]]], dict[DocId, tuple[Related, ...]]] | None = None
     _others: dict[str, Made] = field(default_factory=dict)
     _known: Known = field(default_factory=dict)
+    _published: dict[str, tuple[SeedResult, str]] = field(default_factory=dict)  # each seed's published text, by seed
+    _known_raw: Known = field(default_factory=dict)  # and what was written of them
     _extras: dict[DocId, tuple[object, object, DocExtras]] = field(default_factory=dict)
     _versions: Versions = field(default_factory=lambda: Versions())  # of each document
     _meta_versions: Versions = field(default_factory=lambda: Versions())  # of its metadata that other pages show
@@ -162,14 +164,16 @@ class Pipeline:
             progress(f"rendering {len(docs)} documents and {len(registry)} concepts in {len(LANGS)} languages")
         # The concept and listing pages do not depend on related documents: they are made and
         # written beside (on another core, for a large corpus) while the document pages are.
-        groups = _other_pages(corpus, registry, index, by_id, works, context_key, versions)
+        if keep:  # (a deleted seed's text is let go)
+            self._published = {seed.seed: self._published[seed.seed] for seed in corpus.seeds if seed.seed in self._published}
+        groups = _other_pages(corpus, registry, index, by_id, works, context_key, versions, self._published_text if keep else None)
         todo = [group for group in groups if not _still_made(self._others.get(group.name), group.key, self.paths.docs)]
 
         def other_pages() -> tuple[dict[str, Made], WriteStats]:
             made, stats = {}, WriteStats(0, 0, 0)
             for group in todo:
                 files = group.make()
-                wrote = write_pages(self.paths.docs, files)
+                wrote = write_pages(self.paths.docs, files, self._known_raw if keep and group.raw else None)
                 made[group.name] = Made(group.key, group.raw, tuple(files), () if group.raw else _counts(files), _stats(self.paths.docs, files))
                 stats = WriteStats(stats.written + wrote.written, stats.unchanged + wrote.unchanged, 0)
             return made, stats
@@ -198,6 +202,14 @@ class Pipeline:
         timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
         return Report(corpus, registry, index, pages, stats, diagnostics, timings, html, keys)
 
+
+    def _published_text(self, seed: SeedResult) -> str:
+        """``published_text``, kept for a seed that is the very object of the last run (the
+        loader's cache gives an unchanged seed so): written, it is not read again to compare."""
+        last = self._published.get(seed.seed)
+        if last is None or last[0] is not seed:
+            last = self._published[seed.seed] = (seed, published_text(seed))
+        return last[1]
 
     def _related_of(self, index: ConceptIndex) -> dict[DocId, tuple[Related, ...]]:
         """The related documents, made again only when some document's concepts changed."""
@@ -340,6 +352,7 @@ def extras_key(extras: DocExtras, metas: Mapping[DocId, int]) -> int:
 def _other_pages(
     corpus: Corpus, registry: Registry, index: ConceptIndex, by_id: Mapping[DocId, Document],
     works: Mapping[ConceptId, Sequence[Document]], context: Hashable, versions: Versions.Of,
+    published: Callable[[SeedResult], str] | None = None,
 ) -> list[Group]:
     """Concept pages and listings, and the seeds' published texts, in groups made together.
 
@@ -382,8 +395,9 @@ def _other_pages(
         return files
     groups.append(Group("listings", hash((structure, context, tuple((doc.doc_id, versions.metas[doc.doc_id]) for doc in docs))), listings))
     seeds = [seed for seed in corpus.seeds if seed.documents]
+    published = published or published_text
     groups.append(Group("raw", hash(tuple((seed.seed, seed.text, seed.removals) for seed in seeds)),
-                        lambda: {raw_file(seed.seed): published_text(seed) for seed in seeds}, raw=True))
+                        lambda: {raw_file(seed.seed): published(seed) for seed in seeds}, raw=True))
     return groups
 
 

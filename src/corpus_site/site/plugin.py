@@ -41,6 +41,7 @@ from .html import anchor_ids, toc_tokens
 from .bundle import POSITIONS
 from .preview import IDLE_ENV, IDLE_SECONDS, Indexer, Language, NavigationChanged, Preview, tree
 from .minify import minify_scripts
+from .paths import GENERATED_DIRS
 from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, SearchError, index_in_background, index_site
 
 log = get_plugin_logger(__name__)
@@ -91,6 +92,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.all_files: Files | None = None  # under `mkdocs serve`: this language's files, before unchanged pages are taken out
         self.nav = None  # this language's navigation
         self.nav_sources: set[str] = set()  # the pages mkdocs.yml's navigation names
+        self.docs_folders: dict[str, None] = {}  # under `mkdocs serve`: docs/ and its folders watched (not the generated ones)
         self.theme_watched = False  # `mkdocs serve --watch-theme`
         self.languages: dict[str | None, Language] = {}  # what each language was rendered with, for quick rebuilds
 
@@ -227,13 +229,34 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         # with --watch-theme, a change to the installed theme rebuilds everything, as MkDocs would
         watched = getattr(server, "_watched_paths", {})
         self.theme_watched = any(os.path.abspath(folder) in watched for folder in config.theme.dirs if folder != config.theme.custom_dir)
+        docs = os.path.abspath(config.docs_dir)
+        if docs in watched:
+            # MkDocs polls docs/ every half second, every file of it: at 10,000 documents that
+            # walk over the generated pages holds the interpreter for most of each rebuild.
+            # The generated folders are the pipeline's to write, not the curator's: docs/ is
+            # watched without them (its own files, and each of its other folders).
+            server.unwatch(docs)
+            server.watch(docs, recursive=False)
+            self._watch_docs_folders(server, docs)
         full = server.builder
 
         def rebuild() -> None:
+            if docs in self.docs_folders:
+                self._watch_docs_folders(server, docs)  # a folder made since the last rebuild
             if not self._quick_rebuild():
                 full()
         server.builder = rebuild
         return server
+
+    def _watch_docs_folders(self, server, docs: str) -> None:  # type: ignore[no-untyped-def]
+        """Watch each folder of docs/ but the generated ones (those that came and went too)."""
+        with contextlib.suppress(OSError), os.scandir(docs) as entries:
+            folders = {entry.path for entry in entries if entry.is_dir() and entry.name not in GENERATED_DIRS}
+            for folder in sorted(folders - self.docs_folders.keys()):
+                server.watch(folder)
+            for folder in sorted(self.docs_folders.keys() - folders - {docs}):
+                server.unwatch(folder)
+            self.docs_folders = dict.fromkeys([docs, *sorted(folders)])
 
     def _quick_rebuild(self) -> bool:
         """Under `mkdocs serve`: when a change touched only generated pages, render those again
