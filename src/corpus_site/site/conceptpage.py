@@ -45,22 +45,6 @@ def works_in_corpus(concept: Concept, titles: WorkTitles) -> list[Document]:
     return [found[i] for i in sorted(found)]
 
 
-def render_concept(
-    concept: Concept,
-    lang: Lang,
-    registry: Registry,
-    index: ConceptIndex,
-    docs: Mapping[DocId, Document],
-    works: Sequence[Document] = (),
-    maps: ConceptMaps | None = None,
-) -> dict[str, str]:
-    """The pages of a concept (docs/ path → front matter and HTML): the concept itself, with
-    the first documents that mention it, then as many further pages as the list needs.
-    ``works`` are the documents that are the work the concept names (``works_in_corpus``);
-    ``maps`` are the build's maps (made here when not given)."""
-    return {**concept_page(concept, lang, registry, index, docs, works, maps), **concept_list_pages(concept, lang, index, docs)}
-
-
 def concept_page(
     concept: Concept,
     lang: Lang,
@@ -70,8 +54,11 @@ def concept_page(
     works: Sequence[Document] = (),
     maps: ConceptMaps | None = None,
 ) -> dict[str, str]:
-    """A concept's first page: what it is, its map and its neighbours (which depend on every
-    document's concepts), and the first documents of its list."""
+    """A concept's first page (docs/ path → front matter and HTML): what it is, its map and
+    its neighbours (which depend on every document's concepts), and the first documents that
+    mention it; ``concept_list_pages`` makes the further pages the list needs.  ``works`` are
+    the documents that are the work the concept names (``works_in_corpus``); ``maps`` are
+    the build's maps (made here when not given)."""
     base = concept_base(concept.id)
     other: Lang = "en" if lang == "zh" else "zh"
     mentions = index.mentions.get(concept.id, ())
