@@ -427,24 +427,37 @@ def _page_ids(bundle: Path) -> dict[str, str]:
 
 
 def _link_pages(site: Path, snapshot: Path, only: set[str] | None = None) -> None:
-    """The site's HTML pages, hard-linked into ``snapshot`` (copied where links cannot be made).
-    A rebuild may go on meanwhile: a page it writes is written anew (the snapshot keeps the
-    old one, or gets the new one), one it deletes is left out; a snapshot that missed pages
-    is followed by another, since every rebuild asks for one."""
+    """The site's HTML pages (or those of ``only``, paths in the site), hard-linked into
+    ``snapshot``.  A rebuild may go on meanwhile: a page it writes is written anew (the
+    snapshot keeps the old one, or gets the new one), one it deletes is left out; a snapshot
+    that missed pages is followed by another, since every rebuild asks for one."""
+    if only is not None:  # a delta: its few pages, not a walk over the whole site
+        for rel in sorted(only):
+            if rel.endswith(".html"):
+                _link(site / rel, snapshot / rel)
+        return
     for root, dirs, names in os.walk(site):
         dirs[:] = [d for d in dirs if not d.startswith("pagefind")]
         rel = relative(root, str(site)) if root != str(site) else "."
         target = snapshot / rel if rel != "." else snapshot
         target.mkdir(parents=True, exist_ok=True)
         for name in names:
-            if name.endswith(".html") and (only is None or (f"{rel}/{name}" if rel != "." else name) in only):
-                try:
-                    os.link(os.path.join(root, name), target / name)
-                except FileNotFoundError:
-                    continue
-                except OSError:
-                    with contextlib.suppress(FileNotFoundError):
-                        shutil.copy2(os.path.join(root, name), target / name)
+            if name.endswith(".html"):
+                _link(Path(root, name), target / name, folder_made=True)
+
+
+def _link(source: Path, target: Path, folder_made: bool = False) -> None:
+    """``source`` hard-linked at ``target`` (copied where links cannot be made; nothing when
+    it is gone meanwhile)."""
+    if not folder_made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        return
+    except OSError:
+        with contextlib.suppress(FileNotFoundError):
+            shutil.copy2(source, target)
 
 
 def tree(folder: Path) -> dict[str, tuple[int, int]]:
