@@ -10,9 +10,9 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
-import time
 import multiprocessing
 import re
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -454,8 +454,6 @@ def _content_key(path: Path) -> str:
     key = digest.hexdigest()
     _KEYS[str(path)] = (stats, made, key)
     return key
-
-
 
 
 def _dedupe_slugs(results: list[SeedResult], diagnostics: list[Diagnostic]) -> list[SeedResult]:
