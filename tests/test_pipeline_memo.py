@@ -87,3 +87,36 @@ def test_a_seed_rewritten_at_once_with_the_same_size_gets_a_new_content_key(tmp_
     assert _content_key(seed) == old  # not read again (the trade Git's index makes too)
     seed.write_text("第四稿。", encoding="utf-8")  # a new time of writing: hashed again
     assert _content_key(seed) not in (first, second)
+
+
+def test_a_seed_added_makes_again_only_the_concept_pages_it_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A concept page is keyed on what it shows (its mentions, its map and its co-occurring
+    concepts as drawn), not on every document's concepts: a seed added makes again the pages
+    of the concepts whose page it changes, and no other."""
+    import corpus_site.pipeline as pipeline
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    docs = tmp_path / "docs"
+    kept = Pipeline(Paths(seeds, docs))
+    kept.keep_pages = True
+    kept.run()
+    before = tree(docs)
+    made: list[str] = []
+    real = pipeline.concept_page
+
+    def counted(concept, lang, *args, **kwargs):  # type: ignore[no-untyped-def]
+        made.append(f"concept/{concept.id}" + (".en" if lang == "en" else "") + ".md")
+        return real(concept, lang, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "concept_page", counted)
+    monkeypatch.setattr(pipeline, "FORK_MIN", 10**9)  # made here, where they are counted
+    (seeds / "memo-post.md").write_text("---\ntitle: 新增文章\ndate: 2030-01-02\n---\n\n桑戈委员会。\n", encoding="utf-8")
+    kept.run()
+    after = tree(docs)
+    changed = {name for name in after if name.startswith("concept/") and name.count("/") == 1 and before.get(name) != after[name]}
+    concept_pages = {name for name in after if name.startswith("concept/") and name.count("/") == 1}
+    assert changed, "the concept that the seed mentions has one more document"
+    assert set(made) == changed
+    assert len(changed) < len(concept_pages)
+    assert after == fresh(seeds, tmp_path / "fresh")

@@ -356,12 +356,14 @@ def _other_pages(
 ) -> list[Group]:
     """Concept pages and listings, and the seeds' published texts, in groups made together.
 
-    A group's key holds everything its pages show: the concepts of every document (the maps,
-    the counts and the co-occurrences are made from them), the registry and the works (in
-    ``context``), and for a concept its mentions and the metadata of the documents that make
-    them; for the listings, every document's metadata (each by its number in ``versions``).
-    The further pages of a concept's list do not show the other concepts: their key leaves
-    the corpus's concepts out, so that a seed added or deleted leaves them as they were."""
+    A group's key holds everything its pages show: the registry and the works (in
+    ``context``); for a concept its mentions, the metadata of the documents that make them,
+    and its map and its co-occurring concepts as drawn (``ConceptMaps.local``: names, counts
+    and widths as printed); for the overview and the listings, the concepts of every
+    document and every document's metadata (each by its number in ``versions``).  So a seed
+    added or deleted makes again the pages of the concepts it mentions and of those whose
+    map it changes, not every concept's; the further pages of a concept's list do not show
+    the other concepts at all."""
     docs = corpus.documents
     structure = hash(tuple((doc, frozenset(counts)) for doc, counts in index.doc_concepts.items()))
     maps = ConceptMaps(registry, index)
@@ -369,7 +371,9 @@ def _other_pages(
     for concept in registry.concepts:
         mentions = index.mentions.get(concept.id, ())
         shown = tuple((d, versions.metas[d], versions.mentions[d]) for d in dict.fromkeys(m.doc_id for m in mentions))
-        key = hash((structure, context, concept, shown, tuple(versions.metas[w.doc_id] for w in works[concept.id])))
+        # its first page: its map and its neighbours as drawn, not every document's concepts
+        drawn = (maps.local(concept, by_id), tuple(index.cooccurring(concept.id)))
+        key = hash((context, concept, shown, drawn, tuple(versions.metas[w.doc_id] for w in works[concept.id])))
 
         def make(concept: Concept = concept) -> dict[str, str | bytes]:
             files: dict[str, str | bytes] = {}

@@ -82,11 +82,12 @@ class ConceptMaps:
         self.registry, self.index = registry, index
         self._docs: Mapping[DocId, Document] | None = None
         self._places: dict[DocId, int] = {}
+        self._local: dict[ConceptId, LocalMap | None] = {}
 
     def _order(self, docs: Mapping[DocId, Document]) -> dict[DocId, int]:
         """Each document's place in the corpus (made once for the build, not per concept)."""
         if docs is not self._docs:
-            self._docs, self._places = docs, {d: i for i, d in enumerate(docs)}
+            self._docs, self._places, self._local = docs, {d: i for i, d in enumerate(docs)}, {}
         return self._places
 
     @cached_property
@@ -136,36 +137,64 @@ class ConceptMaps:
         )
         return _figure("cs-map-global", nodes, edges, GLOBAL_WIDTH, height, t("concept_map", lang), lang, f'<ul class="cs-map-legend">{legend}</ul>')
 
-    def concept_svg(self, concept: Concept, lang: Lang, docs: Mapping[DocId, Document], from_base: str) -> str:
-        """A concept's neighbourhood ("" for a concept that nothing mentions or joins)."""
-        registry, df = self.registry, self.index.doc_freq
-        near = [c for c, _ in self.ties.get(concept.id, [])[:LOCAL_CONCEPTS] if c in registry]
-        strength = {c: p.npmi for c, p in self.ties.get(concept.id, [])[:LOCAL_CONCEPTS]}
-        hierarchy = [c for c in (*concept.broader[:LOCAL_HIERARCHY], *concept.narrower[:LOCAL_HIERARCHY]) if c in registry and c not in near]
-        counts = Counter(m.doc_id for m in self.index.mentions.get(concept.id, ()))
+    def local(self, concept: Concept, docs: Mapping[DocId, Document]) -> LocalMap | None:
+        """What a concept's map draws (None for a concept that nothing mentions or joins),
+        worked out once for both interfaces."""
         order = self._order(docs)
+        if concept.id not in self._local:
+            self._local[concept.id] = self._drawn(concept, docs, order)
+        return self._local[concept.id]
+
+    def _drawn(self, concept: Concept, docs: Mapping[DocId, Document], order: Mapping[DocId, int]) -> LocalMap | None:
+        registry, df = self.registry, self.index.doc_freq
+        ties = self.ties.get(concept.id, [])[:LOCAL_CONCEPTS]
+        near = tuple((c, round(0.6 + 2.4 * p.npmi, 2)) for c, p in ties if c in registry)
+        close = [c for c, _ in near]
+        hierarchy = tuple(c for c in (*concept.broader[:LOCAL_HIERARCHY], *concept.narrower[:LOCAL_HIERARCHY]) if c in registry and c not in close)
+        inner = (*close, *hierarchy)
+        counts = Counter(m.doc_id for m in self.index.mentions.get(concept.id, ()))
         best = sorted(counts, key=lambda d: (-counts[d], order.get(d, 0)))
         chosen = [d for code in ("zh", "en") for d in [d for d in best if docs[d].meta.lang == code][:LOCAL_DOCS]]
         if not near and not hierarchy and not chosen:
-            return ""
-        centre = _concept_key(concept.id)
-        inner = [_concept_key(c) for c in (*near, *hierarchy)]
-        outer = [_doc_key(d) for d in chosen]
-        mentions = {d: set(self.index.doc_concepts.get(d, ())) for d in chosen}
-        links = {_doc_key(d): [_concept_key(c) for c in (*near, *hierarchy) if c in mentions[d]] for d in chosen}
-        pos = _rings(centre, inner, outer, links)
+            return None
         top = max(df.values(), default=1)
-        nodes = [_concept_node(concept, lang, pos[centre], 16, df[concept.id], from_base, "cs-centre")]
-        for c in (*near, *hierarchy):
-            other = registry.get(c)
-            nodes.append(_concept_node(other, lang, pos[_concept_key(c)], 5 + 7 * math.sqrt(df[c] / top), df[c], from_base))
-        for d in chosen:
-            nodes.append(_doc_node(docs[d], lang, pos[_doc_key(d)], from_base, t("mention_times", lang, n=counts[d])))
-        edges = [Edge(centre, _concept_key(c), 0.6 + 2.4 * strength[c]) for c in near]
-        edges += [Edge(centre, _concept_key(c), 1.0, "cs-edge-hierarchy") for c in hierarchy]
-        edges += [Edge(_doc_key(d), centre, 1.0, "cs-edge-doc") for d in chosen]
+        sizes = tuple((c, df[c], round(5 + 7 * math.sqrt(df[c] / top), 1)) for c in inner)
+        links = tuple((d, counts[d], tuple(c for c in inner if c in self.index.doc_concepts.get(d, ()))) for d in chosen)
+        return LocalMap(concept.id, df[concept.id], near, hierarchy, sizes, links)
+
+    def concept_svg(self, concept: Concept, lang: Lang, docs: Mapping[DocId, Document], from_base: str) -> str:
+        """A concept's neighbourhood ("" for a concept that nothing mentions or joins)."""
+        drawn = self.local(concept, docs)
+        if drawn is None:
+            return ""
+        registry = self.registry
+        centre = _concept_key(concept.id)
+        inner = [_concept_key(c) for c, _, _ in drawn.sizes]
+        links = {_doc_key(d): [_concept_key(c) for c in targets] for d, _, targets in drawn.docs}
+        pos = _rings(centre, inner, [_doc_key(d) for d, _, _ in drawn.docs], links)
+        nodes = [_concept_node(concept, lang, pos[centre], 16, drawn.documents, from_base, "cs-centre")]
+        for c, documents, r in drawn.sizes:
+            nodes.append(_concept_node(registry.get(c), lang, pos[_concept_key(c)], r, documents, from_base))
+        for d, count, _ in drawn.docs:
+            nodes.append(_doc_node(docs[d], lang, pos[_doc_key(d)], from_base, t("mention_times", lang, n=count)))
+        edges = [Edge(centre, _concept_key(c), width) for c, width in drawn.near]
+        edges += [Edge(centre, _concept_key(c), 1.0, "cs-edge-hierarchy") for c in drawn.hierarchy]
+        edges += [Edge(_doc_key(d), centre, 1.0, "cs-edge-doc") for d, _, _ in drawn.docs]
         edges += [Edge(key, c, 0.8, "cs-edge-doc cs-edge-faint") for key, targets in links.items() for c in targets]
         return _figure("cs-map-local", nodes, edges, LOCAL_WIDTH, LOCAL_HEIGHT, t("local_map_concept", lang), lang)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalMap:
+    """What a concept's map draws, the same in both interfaces, its numbers rounded as they
+    are printed: hashable, so that a concept page whose map looks the same is not made again."""
+
+    concept: ConceptId
+    documents: int  # that mention the concept
+    near: tuple[tuple[ConceptId, float], ...]  # the concepts it goes with best, and each line's width
+    hierarchy: tuple[ConceptId, ...]  # its broader and narrower concepts not among them
+    sizes: tuple[tuple[ConceptId, int, float], ...]  # each of those: its documents and its radius
+    docs: tuple[tuple[DocId, int, tuple[ConceptId, ...]], ...]  # the documents drawn: mentions, and which of those concepts they mention
 
 
 def document_svg(doc: Document, extras: DocExtras, lang: Lang) -> str:
