@@ -112,3 +112,25 @@ def test_the_site_works_under_a_sub_path_with_its_search_in_parts(browser, tmp_p
         assert page.url == base + "/corpus/"
         assert watch.clean(), watch.report()
         page.close()
+    _check_sitemap(published / "corpus", "http://127.0.0.1/corpus/")
+
+
+def _check_sitemap(site: Path, site_url: str) -> None:
+    """Every page once, at its absolute URL, with its pages in both interfaces as alternates;
+    the gzipped copy the same."""
+    import gzip
+    import xml.etree.ElementTree as ET
+
+    text = (site / "sitemap.xml").read_bytes()
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == text
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ET.fromstring(text).findall("s:url", ns)
+    pages = {"/".join(p.relative_to(site).parts[:-1]) for p in site.rglob("index.html")}
+    locs = [u.findtext("s:loc", namespaces=ns) for u in urls]
+    assert all(loc.startswith(site_url) for loc in locs)
+    assert sorted(loc[len(site_url):].rstrip("/") for loc in locs) == sorted(pages)
+    for url in urls:
+        alternates = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
+        assert set(alternates) == {"zh", "en"} and url.findtext("s:loc", namespaces=ns) in alternates.values()
+        assert all((site / href[len(site_url):] / "index.html").is_file() for href in alternates.values())
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", url.findtext("s:lastmod", namespaces=ns) or "")

@@ -160,3 +160,12 @@ def test_our_scripts_are_written_smaller_in_the_site(built_site: Path) -> None:
         source = (ROOT / "docs" / "assets" / name).read_text(encoding="utf-8")
         built = (built_site / "assets" / name).read_text(encoding="utf-8")
         assert "// " in source and "\n  //" not in built and len(built) < 0.75 * len(source), name
+
+
+def test_without_a_site_url_the_sitemap_lists_no_page(built_site: Path) -> None:
+    """A sitemap holds absolute URLs only: a build without SITE_URL writes an empty one, not
+    URLs that begin with "None" (test_browser_site checks one with SITE_URL)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring((built_site / "sitemap.xml").read_bytes())
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset" and len(root) == 0

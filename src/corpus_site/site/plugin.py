@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Hashable, Iterator, Sequence
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,6 +43,7 @@ from .bundle import POSITIONS
 from .preview import IDLE_ENV, IDLE_SECONDS, Indexer, Language, NavigationChanged, Preview, tree
 from .minify import minify_scripts
 from .paths import GENERATED_DIRS
+from .sitemap import SITEMAP_TEMPLATE, sitemap_xml
 from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, SearchError, index_in_background, index_site
 
 log = get_plugin_logger(__name__)
@@ -181,10 +183,19 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
 
     @event_priority(-200)
     def on_env(self, env, *, config: MkDocsConfig, files):  # type: ignore[no-untyped-def]
+        # the sitemap is ours (site/sitemap.py): its template prints what on_template_context makes
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"sitemap.xml": SITEMAP_TEMPLATE}), env.loader])
         if self.preview is not None and self.all_files is not None:
             language = Language.of(config, self.all_files, self.nav, env)
             self.languages[language.locale] = language
         return env
+
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):  # type: ignore[no-untyped-def]
+        if template_name == "sitemap.xml":
+            # every interface's pages, as mkdocs-static-i18n gathers them (this interface's without it)
+            pages = context.get("i18n_alternates") or context["pages"]
+            context["corpus_sitemap"] = sitemap_xml(pages, config.site_url)
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.preview is not None:
