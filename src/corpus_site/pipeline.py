@@ -178,7 +178,7 @@ class Pipeline:
                 stats = WriteStats(stats.written + wrote.written, stats.unchanged + wrote.unchanged, 0)
             return made, stats
 
-        fork = len(docs) >= FORK_MIN and len(todo) >= FORK_GROUPS and can_fork()
+        fork = len(docs) >= FORK_MIN and (len(todo) >= FORK_GROUPS or any(group.whole for group in todo)) and can_fork()
         with Beside(other_pages, fork=fork) as beside:
             extras = _extras(docs, by_id, index, registry, self._related_of(index) if keep else index.related(), self._extras if keep else None)
             files, html, pages, keys = _document_pages(docs, extras, linking, self.paths.site_url, versions, self._pages if keep else None, context_key)
@@ -266,6 +266,7 @@ class Group:
     key: int
     make: Callable[[], dict[str, str | bytes]]
     raw: bool = False  # the seeds' published texts (not pages MkDocs renders)
+    whole: bool = False  # made from every document (the listings, the concepts overview): long to make
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,7 +388,7 @@ def _other_pages(
         groups.append(Group(f"concept {concept.id}", key, make))
         groups.append(Group(f"concept {concept.id} list", hash((concept, shown)), more))
     groups.append(Group("concepts", hash((structure, context)), lambda: {
-        page_file("concepts", lang): render_concepts_index(registry, index, docs, lang, maps) for lang in LANGS}))
+        page_file("concepts", lang): render_concepts_index(registry, index, docs, lang, maps) for lang in LANGS}, whole=True))
 
     def listings() -> dict[str, str | bytes]:
         files: dict[str, str | bytes] = {}
@@ -397,7 +398,7 @@ def _other_pages(
             for facet in ("kind", "source", "year"):
                 files.update(browse_pages(docs, lang, facet))
         return files
-    groups.append(Group("listings", hash((structure, context, tuple((doc.doc_id, versions.metas[doc.doc_id]) for doc in docs))), listings))
+    groups.append(Group("listings", hash((structure, context, tuple((doc.doc_id, versions.metas[doc.doc_id]) for doc in docs))), listings, whole=True))
     seeds = [seed for seed in corpus.seeds if seed.documents]
     published = published or published_text
     groups.append(Group("raw", hash(tuple((seed.seed, seed.text, seed.removals) for seed in seeds)),
@@ -434,7 +435,7 @@ def _document_html(doc: Document, lang: Lang, extras: DocExtras, linking: Linkin
 
 # A corpus of this many documents or more has its concept and listing pages made beside the
 # document pages, in a forked process (a smaller one is done before a fork would pay off),
-# when at least this many groups of them are to be made again.
+# when at least this many groups of them are to be made again, or one made from every document.
 FORK_MIN = 200
 FORK_GROUPS = 8
 

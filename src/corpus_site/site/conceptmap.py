@@ -20,6 +20,7 @@ readers.  A small script of our own (docs/assets/corpus.js) highlights a node's 
 from __future__ import annotations
 
 import functools
+import heapq
 import html
 import math
 import re
@@ -153,8 +154,10 @@ class ConceptMaps:
         hierarchy = tuple(c for c in (*concept.broader[:LOCAL_HIERARCHY], *concept.narrower[:LOCAL_HIERARCHY]) if c in registry and c not in close)
         inner = (*close, *hierarchy)
         counts = Counter(m.doc_id for m in self.index.mentions.get(concept.id, ()))
-        best = sorted(counts, key=lambda d: (-counts[d], order.get(d, 0)))
-        chosen = [d for code in ("zh", "en") for d in [d for d in best if docs[d].meta.lang == code][:LOCAL_DOCS]]
+        by_lang: dict[str, list[DocId]] = {"zh": [], "en": []}
+        for d in counts:
+            by_lang.setdefault(docs[d].meta.lang, []).append(d)
+        chosen = [d for code in ("zh", "en") for d in heapq.nsmallest(LOCAL_DOCS, by_lang[code], key=lambda d: (-counts[d], order.get(d, 0)))]
         if not near and not hierarchy and not chosen:
             return None
         top = max(df.values(), default=1)
