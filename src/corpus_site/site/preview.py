@@ -106,6 +106,7 @@ class Preview:
     docs: dict[str, tuple[int, int]] = field(default_factory=dict)  # docs/ as the last rebuild left it
     inputs: Hashable = None  # the seeds and the registry as the last rebuild read them
     changed: list[str] = field(default_factory=list)  # pages (paths in site) the last quick rebuild wrote or deleted
+    _sort_keys: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # MkDocs' sort key of each file, by its path in docs/
 
     @property
     def held(self) -> Path:
@@ -165,24 +166,26 @@ class Preview:
             config, i18n = language.config, language.i18n
             if i18n is not None:
                 i18n.current_language = language.locale
-            kept = []
-            for file in language.files:
-                if _source_of(file, config) in gone:
-                    self._delete(file)
-                else:
-                    kept.append(file)
+            kept = list(language.files)
+            if gone:
+                kept = []
+                for file in language.files:
+                    if _source_of(file, config) in gone:
+                        self._delete(file)
+                    else:
+                        kept.append(file)
             fresh = Files([File(uri, config.docs_dir, config.site_dir, config.use_directory_urls) for uri in added])
             made = list(i18n.reconfigure_files(fresh, config) if i18n is not None else fresh)
             set_exclusions(made, config)
             for file in made:
                 if not file.is_documentation_page():
                     file.copy_file()
-            language.files, language._by_source = Files(sorted([*kept, *made], key=file_sort_key)), None
+            language.files, language._by_source = Files(sorted([*kept, *made], key=self._sort_key)), None
             if i18n is not None:
                 i18n.i18n_files_per_language[language.locale] = language.files.documentation_pages()
         built = get_build_date()  # the corpus's latest date (SOURCE_DATE_EPOCH), which the change may have moved
         for language in self.languages.values():
-            for file in language.files.documentation_pages():
+            for file in language.files:
                 if file.page is not None:
                     file.page.update_date = built  # a page made by the full build has that build's date
         # A full build writes each interface's sitemap to the same file, and the last one stays:
@@ -191,6 +194,13 @@ class Preview:
         if last.i18n is not None:
             last.i18n.current_language = last.locale
         _build_theme_template("sitemap.xml", last.env, last.files, last.config, last.nav)
+
+    def _sort_key(self, file: File) -> tuple[str, ...]:
+        """MkDocs' order of files, each file's key made once (it parses the path)."""
+        key = self._sort_keys.get(file.src_uri)
+        if key is None:
+            key = self._sort_keys[file.src_uri] = file_sort_key(file)
+        return key
 
     def _delete(self, file: File) -> None:
         target = Path(file.abs_dest_path)

@@ -15,8 +15,8 @@ begin with "None".
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Mapping, Sequence
-from xml.sax.saxutils import escape
 
 from mkdocs.structure.files import File
 
@@ -24,7 +24,13 @@ SITEMAP_TEMPLATE = "{{ corpus_sitemap }}"
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
 TAIL = "</urlset>\n"
-_QUOTE = {'"': "&quot;"}
+_SPECIAL = re.compile(r'[&<>"]')
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+
+
+def escape(text: str) -> str:
+    """``text`` for XML text or a quoted attribute (URLs from MkDocs seldom need it)."""
+    return _SPECIAL.sub(lambda m: _ENTITIES[m.group()], text) if _SPECIAL.search(text) else text
 
 
 def page_url(file: File, site_url: str) -> str | None:
@@ -59,7 +65,7 @@ def sitemap_xml(pages: Mapping[str, Sequence[File]] | Iterable[File], site_url: 
             for locale, other in (getattr(file, "alternates", None) or {}).items():
                 href = page_url(other, site_url or "")
                 if href is not None:
-                    out.append(f'        <xhtml:link rel="alternate" hreflang="{escape(locale, _QUOTE)}" href="{escape(href, _QUOTE)}"/>\n')
+                    out.append(f'        <xhtml:link rel="alternate" hreflang="{escape(locale)}" href="{escape(href)}"/>\n')
             out.append("    </url>\n")
     out.append(TAIL)
     return "".join(out)
