@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import SEARCH_JS
 from conftest import copy_project, mkdocs_build
 from test_rebuild import free_port, stop, wait_for
 
@@ -89,10 +90,30 @@ def serve(tmp_path: Path, **extra: str):  # type: ignore[no-untyped-def]
         stop(process)
 
 
-def found_in_browser(browser, page_url: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def _opened(browser, page_url: str):  # type: ignore[no-untyped-def]
+    """A page of the served site, its live reload held off: a rebuild ending (the index's
+    own, or one that changed nothing) would reload it under the query."""
     page = browser.new_page()
+    page.route("**/livereload/**", lambda route: route.abort())
+    page.goto(page_url)
+    return page
+
+
+def ranked_urls(browser, page_url: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every result of ``query``, best first, from the site's own search (the panel's, with
+    the preview's delta), not only those the panel shows first."""
+    page = _opened(browser, page_url)
     try:
-        page.goto(page_url)
+        # as the panel does before each search: the status read, the delta merged
+        return page.evaluate(SEARCH_JS.replace("search.filters = ", "await search.fresh();\n  search.filters = "), [None, query, None])  # type: ignore[no-any-return]
+    finally:
+        page.close()
+
+
+def found_in_browser(browser, page_url: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    """``query`` typed into the search box shows a result at ``expected``."""
+    page = _opened(browser, page_url)
+    try:
         page.locator(".cs-search input").fill(query)
         page.wait_for_selector(".cs-search__result", timeout=30_000)
         hrefs = [a.get_attribute("href") or "" for a in page.locator("a.cs-search__result").all()]
@@ -137,22 +158,15 @@ def test_an_edit_is_found_through_the_delta_index_and_its_old_copy_is_left_out(b
     chapter = doc_url(served, "2019-09-03-vi-")
     seed = served.project / "seeds" / "003_d81c67042e7b0ee9.txt"
     text = seed.read_text(encoding="utf-8")
-    assert "cooperation" in text.lower()
-    seed.write_text(text.replace("ooperation", "ooperatio-n") + "\nDeltamark: a sentence that only the delta index holds.\n", encoding="utf-8")
+    assert any(chapter in url for url in ranked_urls(browser, served.base + "/en/", "pragmatic"))  # in this chapter only
+    seed.write_text(text.replace("pragmatic", "practical") + "\nDeltamark: a sentence that only the delta index holds.\n", encoding="utf-8")
     wait_for(lambda: all(status(served, f).get("delta") and status(served, f).get("updating") is False for f in ("", "en/")), timeout=60)
     assert status(served)["stale"] and status(served, "en/")["stale"]  # the whole index's copies of the edited pages
     for folder in ("", "en/"):
         found_in_browser(browser, f"{served.base}/{folder}", "Deltamark", chapter)
     # a word the edit took out of the page no longer finds it (the whole index's copy is left out)
-    page = browser.new_page()
-    try:
-        page.goto(served.base + "/en/")
-        page.locator(".cs-search input").fill("cooperation")
-        page.wait_for_function("() => /results/i.test(document.querySelector('.cs-search__status').textContent)", timeout=30_000)
-        hrefs = [a.get_attribute("href") or "" for a in page.locator("a.cs-search__result").all()]
-    finally:
-        page.close()
-    assert not any(chapter in href for href in hrefs), hrefs
+    urls = ranked_urls(browser, served.base + "/en/", "pragmatic")
+    assert not any(chapter in url for url in urls), urls
     # a seed added, then deleted: found through the delta, then no more (its page's copy is
     # left out, though no page is left to index)
     post = served.project / "seeds" / "delta-post.md"
@@ -163,14 +177,7 @@ def test_an_edit_is_found_through_the_delta_index_and_its_old_copy_is_left_out(b
     post.unlink()
     serial = status(served)["version"]
     wait_for(lambda: status(served)["version"] != serial and status(served, "en/").get("updating") is False, timeout=60)
-    page = browser.new_page()
-    try:
-        page.goto(served.base + "/en/")
-        page.locator(".cs-search input").fill("Zebraword")
-        page.wait_for_function("() => /results/i.test(document.querySelector('.cs-search__status').textContent)", timeout=30_000)
-        assert page.locator("a.cs-search__result").count() == 0
-    finally:
-        page.close()
+    assert ranked_urls(browser, served.base + "/en/", "Zebraword") == []
 
 
 def doc_url(served: Served, prefix: str) -> str:
