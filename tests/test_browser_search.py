@@ -141,3 +141,11 @@ def test_search_index_holds_content_not_navigation(page, site_url) -> None:
     assert all(re.match(r"^/(doc|concept)/[^/]+/$", url) for url in results), results
     # a navigation label, on every page: no page holds it whole (its bigrams may each occur)
     assert search(page, site_url, '"按来源浏览"') == []
+
+
+def test_one_result_is_said_in_the_singular(page, site_url) -> None:
+    page.goto(site_url + "/en/")
+    page.locator(".cs-search input").fill("pragmatic")  # one chapter of the white paper only
+    page.wait_for_selector(".cs-search__result")
+    assert page.locator("a.cs-search__result").count() == 1
+    assert page.locator(".cs-search__status").inner_text() == "1 result"

@@ -10,11 +10,11 @@
   var EXCERPT = 90; // characters of a result's excerpt
   var CHECKED = 10; // results looked at in their text when the index cannot tell whether they hold the whole query
   var WORDS = {
-    zh: { found: "找到 {n} 个结果", none: "没有找到“{q}”", more: "更多结果", filters: "筛选", all: "全部",
+    zh: { found: "找到 {n} 个结果", found_one: "找到 1 个结果", none: "没有找到“{q}”", more: "更多结果", filters: "筛选", all: "全部",
           loading: "正在搜索……", failed: "搜索暂时不可用", close: "关闭",
           updating: "预览：搜索索引正在更新，结果可能不是最新的。",
           order: ["类型", "语言", "来源", "年份", "概念"] },
-    en: { found: "{n} results", none: "No results for “{q}”", more: "More results", filters: "Filters", all: "All",
+    en: { found: "{n} results", found_one: "1 result", none: "No results for “{q}”", more: "More results", filters: "Filters", all: "All",
           loading: "Searching…", failed: "Search is unavailable", close: "Close",
           updating: "Preview: the search index is being updated; results may be out of date.",
           order: ["Kind", "Language", "Source", "Year", "Concept"] }
@@ -349,7 +349,7 @@
       self.shown = 0;
       self.list.textContent = "";
       self.status.textContent = (results.length
-        ? self.words.found.replace("{n}", results.length)
+        ? (results.length === 1 ? self.words.found_one : self.words.found.replace("{n}", results.length))
         : self.words.none.replace("{q}", query)) + (self.updating ? " " + self.words.updating : "");
       if (self.updating) { // ask again until the new index is in place
         clearTimeout(self.timer);
