@@ -33,6 +33,9 @@ from .site.writer import Known, WriteStats, remove_stale, write_pages
 
 
 T = TypeVar("T")
+# A concept page's map and co-occurring concepts as last drawn (``ConceptMaps.local``), by
+# concept, with a hash of what they were drawn from.
+Drawn = dict[ConceptId, tuple[int, Hashable]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,7 @@ class Pipeline:
     _published: dict[str, tuple[SeedResult, str]] = field(default_factory=dict)  # each seed's published text, by seed
     _known_raw: Known = field(default_factory=dict)  # and what was written of them
     _extras: dict[DocId, tuple[object, object, DocExtras]] = field(default_factory=dict)
+    _drawn: Drawn = field(default_factory=dict)  # each concept page's map and neighbours, with what they were drawn from
     _versions: Versions = field(default_factory=lambda: Versions())  # of each document
     _meta_versions: Versions = field(default_factory=lambda: Versions())  # of its metadata that other pages show
     _mention_versions: Versions = field(default_factory=lambda: Versions())  # of its mentions
@@ -143,6 +147,7 @@ class Pipeline:
         keep = self.keep_pages
         if not keep:
             self._mentions, self._mentions_of, self._related, self._others, self._known, self._extras = {}, registry, None, {}, {}, {}
+            self._drawn = {}
             self._versions, self._meta_versions, self._mention_versions = Versions(), Versions(), Versions()
         elif self._mentions_of != registry:
             # Mentions are found again with the new registry.  The other memos say what they
@@ -166,7 +171,7 @@ class Pipeline:
         # written beside (on another core, for a large corpus) while the document pages are.
         if keep:  # (a deleted seed's text is let go)
             self._published = {seed.seed: self._published[seed.seed] for seed in corpus.seeds if seed.seed in self._published}
-        groups = _other_pages(corpus, registry, index, by_id, works, context_key, versions, self._published_text if keep else None)
+        groups = _other_pages(corpus, registry, index, by_id, works, context_key, versions, self._published_text if keep else None, self._drawn)
         todo = [group for group in groups if not _still_made(self._others.get(group.name), group.key, self.paths.docs)]
 
         def other_pages() -> tuple[dict[str, Made], WriteStats]:
@@ -353,7 +358,7 @@ def extras_key(extras: DocExtras, metas: Mapping[DocId, int]) -> int:
 def _other_pages(
     corpus: Corpus, registry: Registry, index: ConceptIndex, by_id: Mapping[DocId, Document],
     works: Mapping[ConceptId, Sequence[Document]], context: Hashable, versions: Versions.Of,
-    published: Callable[[SeedResult], str] | None = None,
+    published: Callable[[SeedResult], str] | None = None, drawn_before: Drawn | None = None,
 ) -> list[Group]:
     """Concept pages and listings, and the seeds' published texts, in groups made together.
 
@@ -372,8 +377,14 @@ def _other_pages(
     for concept in registry.concepts:
         mentions = index.mentions.get(concept.id, ())
         shown = tuple((d, versions.metas[d], versions.mentions[d]) for d in dict.fromkeys(m.doc_id for m in mentions))
-        # its first page: its map and its neighbours as drawn, not every document's concepts
-        drawn = (maps.local(concept, by_id), tuple(index.cooccurring(concept.id)))
+        # its first page: its map and its neighbours as drawn, not every document's concepts;
+        # those are drawn from every document's concepts and this concept's mentions (the
+        # last run's kept while both are the same)
+        source = hash((structure, context, concept, shown))
+        last = drawn_before.get(concept.id) if drawn_before is not None else None
+        drawn = last[1] if last is not None and last[0] == source else (maps.local(concept, by_id), tuple(index.cooccurring(concept.id)))
+        if drawn_before is not None:
+            drawn_before[concept.id] = (source, drawn)
         key = hash((context, concept, shown, drawn, tuple(versions.metas[w.doc_id] for w in works[concept.id])))
 
         def make(concept: Concept = concept) -> dict[str, str | bytes]:
@@ -387,6 +398,9 @@ def _other_pages(
             return {name: page for lang in LANGS for name, page in concept_list_pages(concept, lang, index, by_id).items()}
         groups.append(Group(f"concept {concept.id}", key, make))
         groups.append(Group(f"concept {concept.id} list", hash((concept, shown)), more))
+    if drawn_before is not None:  # a concept taken out of the registry
+        for gone in drawn_before.keys() - registry.by_id.keys():
+            del drawn_before[gone]
     groups.append(Group("concepts", hash((structure, context)), lambda: {
         page_file("concepts", lang): render_concepts_index(registry, index, docs, lang, maps) for lang in LANGS}, whole=True))
 
