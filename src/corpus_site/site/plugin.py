@@ -44,6 +44,7 @@ from .preview import IDLE_ENV, IDLE_SECONDS, Indexer, Language, NavigationChange
 from .minify import minify_scripts
 from .paths import GENERATED_DIRS
 from .sitemap import SITEMAP_TEMPLATE, sitemap_xml
+from .watch import CHECK_SECONDS, FolderWatch, watch_natively
 from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, SearchError, index_in_background, index_site
 
 log = get_plugin_logger(__name__)
@@ -74,6 +75,9 @@ class CorpusSiteConfig(Config):
     atomic = c.Type(bool, default=True)  # `mkdocs build`: stage the site, swap it in at the end
     cache_dir = c.Type(str, default=".cache/corpus-site")  # the loader's cache between builds ("": none)
     fail_on_seed_errors = c.Type(bool, default=False)
+    # `mkdocs serve`: the seeds' folder watched by file events, or polled as MkDocs does (for
+    # mounts where file events do not arrive; "events" also walks it every 5 s)
+    watch = c.Choice(("events", "polling"), default="events")
 
 
 class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
@@ -96,6 +100,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.nav_sources: set[str] = set()  # the pages mkdocs.yml's navigation names
         self.docs_folders: dict[str, None] = {}  # under `mkdocs serve`: docs/ and its folders watched (not the generated ones)
         self.theme_watched = False  # `mkdocs serve --watch-theme`
+        self.seeds_watch: FolderWatch | None = None  # under `mkdocs serve`: the seeds' folder, by file events
         self.languages: dict[str | None, Language] = {}  # what each language was rendered with, for quick rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -235,6 +240,11 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.pipeline is not None:
             for path in watched_paths(self.pipeline.paths):
+                if path == self.pipeline.paths.seeds and self.config.watch == "events" and self.seeds_watch is None:
+                    self.seeds_watch = watch_natively(server, path)  # site/watch.py: not polled
+                    if self.seeds_watch is not None:
+                        log.info(f"corpus_site: watching '{relative(str(path), os.getcwd())}' by file events (and a walk every {CHECK_SECONDS:g} s)")
+                        continue
                 if path.exists():
                     server.watch(str(path))
         # with --watch-theme, a change to the installed theme rebuilds everything, as MkDocs would
@@ -258,6 +268,11 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
                 full()
         server.builder = rebuild
         return server
+
+    def on_shutdown(self) -> None:
+        if self.seeds_watch is not None:
+            self.seeds_watch.stop()
+            self.seeds_watch = None
 
     def _watch_docs_folders(self, server, docs: str) -> None:  # type: ignore[no-untyped-def]
         """Watch each folder of docs/ but the generated ones (those that came and went too)."""
