@@ -243,7 +243,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
                 if path == self.pipeline.paths.seeds and self.config.watch == "events" and self.seeds_watch is None:
                     self.seeds_watch = watch_natively(server, path)  # site/watch.py: not polled
                     if self.seeds_watch is not None:
-                        log.info(f"corpus_site: watching '{relative(str(path), os.getcwd())}' by file events (and a walk every {CHECK_SECONDS:g} s)")
+                        log.info(f"watching '{relative(str(path), os.getcwd())}' by file events (and a walk every {CHECK_SECONDS:g} s)")
                         continue
                 if path.exists():
                     server.watch(str(path))
