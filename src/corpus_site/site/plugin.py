@@ -42,12 +42,16 @@ from .html import anchor_ids, toc_tokens
 from .bundle import POSITIONS
 from .preview import IDLE_ENV, IDLE_SECONDS, Indexer, Language, NavigationChanged, Preview, tree
 from .minify import minify_scripts
-from .paths import GENERATED_DIRS
+from .paths import GENERATED_DIRS, GENERATED_FILES
 from .sitemap import SITEMAP_TEMPLATE, sitemap_xml
+from .writer import MANIFEST
 from .watch import CHECK_SECONDS, FolderWatch, watch_natively
 from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, SearchError, index_in_background, index_site
 
 log = get_plugin_logger(__name__)
+# What of docs/ the pipeline writes (its folders, its pages at the top, its manifest): the rest
+# is the curator's, and a change to it takes a full rebuild.
+HAND_SKIP = frozenset((*GENERATED_DIRS, *GENERATED_FILES, MANIFEST))
 
 # `mkdocs serve` loads a fresh config (and fresh plugins) for every rebuild: the pipelines,
 # with their per-seed caches, live here so that unchanged seeds are not parsed again.
@@ -149,6 +153,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             self.preview = _PREVIEWS.setdefault(str(Path(config.site_dir).resolve()), Preview(Path(config.site_dir).resolve()))
             self.preview.languages, self.languages = {}, {}  # no quick rebuild until this render is complete
             self.preview.docs, self.preview.inputs = tree(self.pipeline.paths.docs), inputs
+            self.preview.hand = tree(self.pipeline.paths.docs, HAND_SKIP)
             self.preview.hold()  # before MkDocs empties the served folder
         self.marks["pages_written"] = time.perf_counter()
 
@@ -293,7 +298,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         started = time.perf_counter()
         default = next(iter(preview.languages.values())).config
         docs = self.pipeline.paths.docs
-        if _config_key(default) != self.context or tree(docs) != preview.docs:
+        # (the generated pages are the pipeline's: its writer puts back any it did not write)
+        if _config_key(default) != self.context or tree(docs, HAND_SKIP) != preview.hand:
             return False  # the configuration, the templates or a page of docs/ changed
         inputs = _inputs(self.pipeline.paths)
         if inputs == preview.inputs:

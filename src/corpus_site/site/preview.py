@@ -41,7 +41,7 @@ import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Hashable, Iterable, Sequence
+from typing import Any, Callable, Collection, Hashable, Iterable, Sequence
 
 from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
@@ -104,6 +104,7 @@ class Preview:
     indexer: Indexer | None = None  # makes that index in the background
     languages: dict[str | None, Language] = field(default_factory=dict)  # of the last full render, per interface
     docs: dict[str, tuple[int, int]] = field(default_factory=dict)  # docs/ as the last rebuild left it
+    hand: dict[str, tuple[int, int]] = field(default_factory=dict)  # and its files that the pipeline does not write
     inputs: Hashable = None  # the seeds and the registry as the last rebuild read them
     changed: list[str] = field(default_factory=list)  # pages (paths in site) the last quick rebuild wrote or deleted
     _sort_keys: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # MkDocs' sort key of each file, by its path in docs/
@@ -470,13 +471,18 @@ def _link(source: Path, target: Path, folder_made: bool = False) -> None:
             shutil.copy2(source, target)
 
 
-def tree(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file under ``folder``: its path → (time of writing, size)."""
+def tree(folder: Path, skip: Collection[str] = ()) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder``: its path → (time of writing, size); without the files
+    and folders of ``folder`` itself named in ``skip``."""
     found: dict[str, tuple[int, int]] = {}
-    stack = [str(folder)]
+    top = str(folder)
+    stack = [top]
     while stack:
-        with contextlib.suppress(OSError), os.scandir(stack.pop()) as entries:
+        here = stack.pop()
+        with contextlib.suppress(OSError), os.scandir(here) as entries:
             for entry in entries:
+                if skip and here == top and entry.name in skip:
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
                 else:
