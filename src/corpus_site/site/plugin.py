@@ -194,7 +194,9 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
     @event_priority(-200)
     def on_env(self, env, *, config: MkDocsConfig, files):  # type: ignore[no-untyped-def]
         # the sitemap is ours (site/sitemap.py): its template prints what on_template_context makes
-        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"sitemap.xml": SITEMAP_TEMPLATE}), env.loader])
+        first = env.loader.loaders[0] if isinstance(env.loader, jinja2.ChoiceLoader) and env.loader.loaders else None
+        if not (isinstance(first, jinja2.DictLoader) and "sitemap.xml" in first.mapping):  # (an environment seen before)
+            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"sitemap.xml": SITEMAP_TEMPLATE}), env.loader])
         if self.preview is not None and self.all_files is not None:
             language = Language.of(config, self.all_files, self.nav, env)
             self.languages[language.locale] = language
