@@ -79,3 +79,38 @@ def test_long_lists_are_split_into_pages_that_do_not_grow(tmp_path: Path) -> Non
     news = sorted((docs_dir / "browse" / "kind").glob("news*.md")) + sorted((docs_dir / "browse" / "kind" / "news").glob("*.md"))
     listed = [s for p in news if not p.name.endswith(".en.md") for s in re.findall(r'doc/([^"/]+)/"', p.read_text(encoding="utf-8"))]
     assert sorted(listed) == sorted(d.meta.slug for d in report.corpus.documents if d.meta.kind == "news")
+
+
+def test_a_document_added_at_the_top_of_a_browse_list_changes_its_first_page_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Browse lists are newest first and cut from the oldest end: a newer document changes
+    the first page of each list it is in, not every page after it (in the live preview each
+    page written is a page rendered again), and every document stays listed once."""
+    from corpus_site.pipeline import Paths, Pipeline
+    from corpus_site.site import listing
+
+    monkeypatch.setattr(listing, "PAGE_SIZE", 10)
+    seeds = generate(30, tmp_path / "seeds")
+    shutil.copy2(Path(__file__).resolve().parent.parent / "seeds" / "concepts.yml", seeds / "concepts.yml")
+    docs_dir = tmp_path / "docs"
+    pipeline = Pipeline(Paths(seeds, docs_dir))
+    pipeline.run()
+
+    def pages(kind: str) -> dict[str, str]:
+        folder = docs_dir / "browse" / "kind"
+        return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in [folder / f"{kind}.md", *sorted((folder / kind).glob("*.md"))]
+                if not p.name.endswith(".en.md")}
+
+    def listed(found: dict[str, str]) -> list[str]:
+        return [s for text in found.values() for s in re.findall(r'<li><a href="[^"]*doc/([^"/]+)/">', text)]
+
+    before = pages("news")
+    assert len(before) >= 3, "the corpus is large enough for the news list to run to several pages"
+    (seeds / "zz-newest.md").write_text("---\ntitle: Newest news\nkind: news\ndate: 2031-02-03\n---\n\nA news item on nuclear safety.\n", encoding="utf-8")
+    report = pipeline.run()
+    after = pages("news")
+    assert after.keys() == before.keys()
+    changed = sorted(name for name in after if after[name] != before[name])
+    assert changed == ["news.md"], changed
+    news = [d.meta.slug for d in report.corpus.documents if d.meta.kind == "news"]
+    assert sorted(listed(after)) == sorted(news) and len(set(listed(after))) == len(news)
+    assert "newest-news" in listed(after)[0]  # first of the first page

@@ -14,7 +14,7 @@ from .charts import concept_bars_svg, timeline_svg
 from .docpage import display_title
 from .labels import kind_name, lang_name, t
 from .html import esc, front_matter, heading, items, link
-from .paging import PAGE_SIZE, chunks, page_base, pager
+from .paging import PAGE_SIZE, archive_base, archive_chunks, pager
 from .paths import doc_base, page_file, url_between
 
 
@@ -107,13 +107,19 @@ def browse_pages(docs: Sequence[Document], lang: Lang, facet: str) -> dict[str, 
 
 
 def _list_pages(docs: Sequence[Document], lang: Lang, base: str, title: str) -> dict[str, str]:
+    """All of a group's documents, newest first, on pages cut from the oldest end
+    (``archive_chunks``): a document added or removed changes the pages from its own to the
+    first, not the pages after it.  The count is on the first page only, for the same reason."""
     files = {}
-    pages = chunks(docs, PAGE_SIZE)
+    pages = archive_chunks(docs, PAGE_SIZE)
+    where = archive_base(base, len(pages))
+    count = t("count_docs", lang, n=len(docs))
     for number, chunk in enumerate(pages, start=1):
-        here = page_base(base, number)
+        here = where(number)
         name = title if number == 1 else f"{title} · {t('page_n', lang, n=number, count=len(pages))}"
-        body = f"<h1>{esc(name)}</h1>\n<p>{esc(t('count_docs', lang, n=len(docs)))}</p>\n" + doc_list(chunk, lang, here)
-        files[page_file(here, lang)] = front_matter(name, t("count_docs", lang, n=len(docs))) + body + pager(base, number, len(pages), lang)
+        intro = f"<p>{esc(count)}</p>\n" if number == 1 else f"<p>{link(url_between(here, base + '/'), '← ' + esc(title))}</p>\n"
+        body = f"<h1>{esc(name)}</h1>\n{intro}" + doc_list(chunk, lang, here)
+        files[page_file(here, lang)] = front_matter(name, count if number == 1 else name) + body + pager(base, number, len(pages), lang, where)
     return files
 
 
