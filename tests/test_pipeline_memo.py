@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from corpus_site.site import conceptpage
+from corpus_site.site import conceptpage, listing
 from corpus_site.pipeline import Paths, Pipeline
 
 
@@ -26,8 +26,10 @@ def fresh(seeds: Path, docs: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("page_size", [None, 2], ids=["one page per list", "lists of many pages"])
 def test_a_kept_pipeline_writes_what_a_fresh_one_writes_after_each_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page_size: int | None) -> None:
-    if page_size:  # concepts' lists of documents then run to further pages, kept on their own
+    if page_size:  # concepts' and browse lists of documents then run to further pages, kept on their own
         monkeypatch.setattr(conceptpage, "PAGE_SIZE", page_size)
+        monkeypatch.setattr(listing, "PAGE_SIZE", page_size)
+        monkeypatch.setattr(listing, "PREVIEW", 1)
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     docs = tmp_path / "docs"

@@ -27,7 +27,7 @@ from .site.conceptmap import ConceptMaps
 from .site.conceptpage import concept_list_pages, concept_page, render_concepts_index, work_titles, works_in_corpus
 from .site.docpage import HtmlText, Linking, MarkdownText, Spans, html_text, markdown_text, render_document, render_document_html
 from .site.extras import ConceptChip, DocExtras, RelatedDoc
-from .site.listing import browse_pages, home_page, timeline_page
+from .site.listing import PageMemo, browse_pages, home_page, timeline_page
 from .site.paths import concept_base, doc_base, page_file, raw_file
 from .site.writer import Known, WriteStats, remove_stale, write_pages
 
@@ -118,6 +118,7 @@ class Pipeline:
     _known_raw: Known = field(default_factory=dict)  # and what was written of them
     _extras: dict[DocId, tuple[object, object, DocExtras]] = field(default_factory=dict)
     _drawn: Drawn = field(default_factory=dict)  # each concept page's map and neighbours, with what they were drawn from
+    _lists: PageMemo = field(default_factory=lambda: PageMemo({}))  # the browse lists' pages
     _versions: Versions = field(default_factory=lambda: Versions())  # of each document
     _meta_versions: Versions = field(default_factory=lambda: Versions())  # of its metadata that other pages show
     _mention_versions: Versions = field(default_factory=lambda: Versions())  # of its mentions
@@ -147,7 +148,7 @@ class Pipeline:
         keep = self.keep_pages
         if not keep:
             self._mentions, self._mentions_of, self._related, self._others, self._known, self._extras = {}, registry, None, {}, {}, {}
-            self._drawn = {}
+            self._drawn, self._lists = {}, PageMemo({})
             self._versions, self._meta_versions, self._mention_versions = Versions(), Versions(), Versions()
         elif self._mentions_of != registry:
             # Mentions are found again with the new registry.  The other memos say what they
@@ -171,25 +172,28 @@ class Pipeline:
         # written beside (on another core, for a large corpus) while the document pages are.
         if keep:  # (a deleted seed's text is let go)
             self._published = {seed.seed: self._published[seed.seed] for seed in corpus.seeds if seed.seed in self._published}
-        groups = _other_pages(corpus, registry, index, by_id, works, context_key, versions, self._published_text if keep else None, self._drawn)
+        lists = self._lists.run(versions.metas) if keep else None
+        groups = _other_pages(corpus, registry, index, by_id, works, context_key, versions, self._published_text if keep else None, self._drawn, lists)
         todo = [group for group in groups if not _still_made(self._others.get(group.name), group.key, self.paths.docs)]
 
-        def other_pages() -> tuple[dict[str, Made], WriteStats]:
+        def other_pages() -> tuple[dict[str, Made], WriteStats, dict[str, tuple[int, str]]]:
             made, stats = {}, WriteStats(0, 0, 0)
             for group in todo:
                 files = group.make()
                 wrote = write_pages(self.paths.docs, files, self._known_raw if keep and group.raw else None)
                 made[group.name] = Made(group.key, group.raw, tuple(files), () if group.raw else _counts(files), _stats(self.paths.docs, files))
                 stats = WriteStats(stats.written + wrote.written, stats.unchanged + wrote.unchanged, 0)
-            return made, stats
+            return made, stats, lists.fresh if lists else {}  # (the list pages made, for a forked process to send back)
 
         fork = len(docs) >= FORK_MIN and (len(todo) >= FORK_GROUPS or any(group.whole for group in todo)) and can_fork()
         with Beside(other_pages, fork=fork) as beside:
             extras = _extras(docs, by_id, index, registry, self._related_of(index) if keep else index.related(), self._extras if keep else None)
             files, html, pages, keys = _document_pages(docs, extras, linking, self.paths.site_url, versions, self._pages if keep else None, context_key)
             written = write_pages(self.paths.docs, files, self._known if keep else None)
-            made, other_written = beside.result()
+            made, other_written, fresh = beside.result()
         others = {group.name: made.get(group.name) or self._others[group.name] for group in groups}
+        if lists is not None:
+            lists.merge(fresh, others[LISTINGS].names)
         self._others = others if keep else {}
         names = [name for group in others.values() if not group.raw for name in group.names]
         raw = [name for group in others.values() if group.raw for name in group.names]
@@ -358,7 +362,7 @@ def extras_key(extras: DocExtras, metas: Mapping[DocId, int]) -> int:
 def _other_pages(
     corpus: Corpus, registry: Registry, index: ConceptIndex, by_id: Mapping[DocId, Document],
     works: Mapping[ConceptId, Sequence[Document]], context: Hashable, versions: Versions.Of,
-    published: Callable[[SeedResult], str] | None = None, drawn_before: Drawn | None = None,
+    published: Callable[[SeedResult], str] | None = None, drawn_before: Drawn | None = None, lists: PageMemo | None = None,
 ) -> list[Group]:
     """Concept pages and listings, and the seeds' published texts, in groups made together.
 
@@ -410,14 +414,17 @@ def _other_pages(
             files[page_file("index", lang)] = home_page(docs, lang, registry, index)
             files[page_file("timeline", lang)] = timeline_page(docs, lang)
             for facet in ("kind", "source", "year"):
-                files.update(browse_pages(docs, lang, facet))
+                files.update(browse_pages(docs, lang, facet, lists))
         return files
-    groups.append(Group("listings", hash((structure, context, tuple((doc.doc_id, versions.metas[doc.doc_id]) for doc in docs))), listings, whole=True))
+    groups.append(Group(LISTINGS, hash((structure, context, tuple((doc.doc_id, versions.metas[doc.doc_id]) for doc in docs))), listings, whole=True))
     seeds = [seed for seed in corpus.seeds if seed.documents]
     published = published or published_text
     groups.append(Group("raw", hash(tuple((seed.seed, seed.text, seed.removals) for seed in seeds)),
                         lambda: {raw_file(seed.seed): published(seed) for seed in seeds}, raw=True))
     return groups
+
+
+LISTINGS = "listings"  # the group of the home page, the timeline and the browse pages
 
 
 class Shared(Generic[T]):

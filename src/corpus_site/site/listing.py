@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Hashable, Iterable, Mapping, Sequence
 
 from ..concepts.index import ConceptIndex
 from ..concepts.registry import Registry
 from ..ingest.slug import ascii_words
-from ..model import KINDS, Document, Lang
+from ..model import KINDS, DocId, Document, Lang
 from .charts import concept_bars_svg, timeline_svg
 from .docpage import display_title
 from .labels import kind_name, lang_name, t
@@ -54,6 +54,38 @@ def grouped(docs: Iterable[Document], key: Callable[[Document], str]) -> dict[st
 PREVIEW = 10  # documents shown under each heading of an overview; the rest on its own pages
 
 
+class PageMemo:
+    """The list pages of the last run, by docs/ path, each with a hash of what it shows (the
+    live preview: a document added changes the first page of a list, and the others are
+    taken from here, not made again).  The pages made in a run are also kept in ``fresh``,
+    for a run in another process to send back (``merge``)."""
+
+    def __init__(self, versions: Mapping[DocId, int]) -> None:
+        self.versions = versions  # of what a list shows of each document (``pipeline.listed``)
+        self.pages: dict[str, tuple[int, str]] = {}
+        self.fresh: dict[str, tuple[int, str]] = {}
+
+    def page(self, name: str, docs: Sequence[Document], shown: Hashable, make: Callable[[], str]) -> str:
+        key = hash((shown, tuple(self.versions[d.doc_id] for d in docs)))
+        last = self.pages.get(name)
+        if last is not None and last[0] == key:
+            return last[1]
+        text = make()
+        self.pages[name] = self.fresh[name] = (key, text)
+        return text
+
+    def run(self, versions: Mapping[DocId, int]) -> PageMemo:
+        """Ready for a new run, with the documents' versions of then."""
+        self.versions, self.fresh = versions, {}
+        return self
+
+    def merge(self, fresh: Mapping[str, tuple[int, str]], names: Iterable[str]) -> None:
+        """Take the pages another process made; keep only ``names`` (the pages of the run)."""
+        self.pages.update(fresh)
+        names = set(names)
+        self.pages = {name: page for name, page in self.pages.items() if name in names}
+
+
 def _facet(docs: Sequence[Document], lang: Lang, facet: str) -> tuple[dict[str, list[Document]], list[str], dict[str, str], dict[str, str]]:
     """Groups of a facet: documents per value, the values in order, headings and URL keys."""
     if facet == "kind":
@@ -86,9 +118,10 @@ def _source_key(source: str) -> str:
     return f"source-{words or 'x'}-{hashlib.sha1(source.encode('utf-8')).hexdigest()[:6]}"
 
 
-def browse_pages(docs: Sequence[Document], lang: Lang, facet: str) -> dict[str, str]:
+def browse_pages(docs: Sequence[Document], lang: Lang, facet: str, memo: PageMemo | None = None) -> dict[str, str]:
     """The overview of a facet (each value with its newest documents) and, for values with more
-    documents than the overview shows, the paginated list of all of them."""
+    documents than the overview shows, the paginated list of all of them (those taken from
+    ``memo`` when they show the same)."""
     base = f"browse/{facet}"
     title = t(f"by_{facet}", lang)
     groups, order, headings, keys = _facet(docs, lang, facet)
@@ -101,12 +134,12 @@ def browse_pages(docs: Sequence[Document], lang: Lang, facet: str) -> dict[str, 
         out.append(doc_list(group[:PREVIEW], lang, base))
         if len(group) > PREVIEW:
             out.append(_all_link(len(group), lang, base, f"{base}/{anchor}"))
-            files.update(_list_pages(group, lang, f"{base}/{anchor}", f"{title} · {headings[value]}"))
+            files.update(_list_pages(group, lang, f"{base}/{anchor}", f"{title} · {headings[value]}", memo))
     files[page_file(base, lang)] = front_matter(title, t("count_docs", lang, n=len(docs))) + "".join(out)
     return files
 
 
-def _list_pages(docs: Sequence[Document], lang: Lang, base: str, title: str) -> dict[str, str]:
+def _list_pages(docs: Sequence[Document], lang: Lang, base: str, title: str, memo: PageMemo | None = None) -> dict[str, str]:
     """All of a group's documents, newest first, on pages cut from the oldest end
     (``archive_chunks``): a document added or removed changes the pages from its own to the
     first, not the pages after it.  The count is on the first page only, for the same reason."""
@@ -116,10 +149,15 @@ def _list_pages(docs: Sequence[Document], lang: Lang, base: str, title: str) -> 
     count = t("count_docs", lang, n=len(docs))
     for number, chunk in enumerate(pages, start=1):
         here = where(number)
-        name = title if number == 1 else f"{title} · {t('page_n', lang, n=number, count=len(pages))}"
-        intro = f"<p>{esc(count)}</p>\n" if number == 1 else f"<p>{link(url_between(here, base + '/'), '← ' + esc(title))}</p>\n"
-        body = f"<h1>{esc(name)}</h1>\n{intro}" + doc_list(chunk, lang, here)
-        files[page_file(here, lang)] = front_matter(name, count if number == 1 else name) + body + pager(base, number, len(pages), lang, where)
+
+        def make(number: int = number, chunk: Sequence[Document] = chunk, here: str = here) -> str:
+            name = title if number == 1 else f"{title} · {t('page_n', lang, n=number, count=len(pages))}"
+            intro = f"<p>{esc(count)}</p>\n" if number == 1 else f"<p>{link(url_between(here, base + '/'), '← ' + esc(title))}</p>\n"
+            body = f"<h1>{esc(name)}</h1>\n{intro}" + doc_list(chunk, lang, here)
+            return front_matter(name, count if number == 1 else name) + body + pager(base, number, len(pages), lang, where)
+
+        name = page_file(here, lang)
+        files[name] = make() if memo is None else memo.page(name, chunk, (title, number, len(pages), count if number == 1 else ""), make)
     return files
 
 
