@@ -211,3 +211,39 @@ def test_related_documents_equal_a_pairwise_ranking() -> None:
         assert [r.doc_id for r in related[doc]] == expected
     # documents with the very same concepts are related to each other, never to themselves
     assert all(doc not in {r.doc_id for r in related[doc]} for doc in doc_concepts)
+
+
+def test_co_occurrence_carried_from_the_last_index_equals_one_counted_again() -> None:
+    """The live preview's index takes the co-occurrence counts of the last one, less the
+    documents gone or changed, plus the new: after any series of edits they are the counts a
+    fresh index makes (zeros left out, concepts no document mentions any more gone)."""
+    import random
+
+    from corpus_site.concepts.index import ConceptIndex
+
+    rnd = random.Random(7)
+    concepts = [f"c{i}" for i in range(12)]
+
+    def counts() -> Counter:
+        return Counter({c: rnd.randint(1, 3) for c in rnd.sample(concepts, rnd.randint(0, 6))})
+
+    docs = {f"d{i}": counts() for i in range(100)}
+    last = ConceptIndex({}, dict(docs), {d: "zh" for d in docs})
+    assert last.together
+    carried = 0
+    for step in range(150):
+        docs = dict(docs)
+        for _ in range(rnd.randint(1, 4)):
+            roll = rnd.random()
+            if roll < 0.3 and docs:
+                del docs[rnd.choice(sorted(docs))]
+            elif roll < 0.6:
+                docs[f"new{step}-{rnd.random()}"] = counts()
+            else:
+                docs[rnd.choice(sorted(docs))] = counts()
+        index = ConceptIndex({}, dict(docs), {d: "zh" for d in docs}).carry(last)
+        carried += "together" in index.__dict__
+        fresh = ConceptIndex({}, dict(docs), {d: "zh" for d in docs})
+        assert {c: dict(o) for c, o in index.together.items()} == {c: dict(o) for c, o in fresh.together.items()}, step
+        last = index
+    assert carried == 150

@@ -119,6 +119,7 @@ class Pipeline:
     _extras: dict[DocId, tuple[object, object, DocExtras]] = field(default_factory=dict)
     _drawn: Drawn = field(default_factory=dict)  # each concept page's map and neighbours, with what they were drawn from
     _lists: PageMemo = field(default_factory=lambda: PageMemo({}))  # the browse lists' pages
+    _index: ConceptIndex | None = None  # the last run's (what it worked out of every document's concepts is carried over)
     _versions: Versions = field(default_factory=lambda: Versions())  # of each document
     _meta_versions: Versions = field(default_factory=lambda: Versions())  # of its metadata that other pages show
     _mention_versions: Versions = field(default_factory=lambda: Versions())  # of its mentions
@@ -148,14 +149,16 @@ class Pipeline:
         keep = self.keep_pages
         if not keep:
             self._mentions, self._mentions_of, self._related, self._others, self._known, self._extras = {}, registry, None, {}, {}, {}
-            self._drawn, self._lists = {}, PageMemo({})
+            self._drawn, self._lists, self._index = {}, PageMemo({}), None
             self._versions, self._meta_versions, self._mention_versions = Versions(), Versions(), Versions()
         elif self._mentions_of != registry:
             # Mentions are found again with the new registry.  The other memos say what they
             # were made from, the registry included where it shows: the document pages made
             # again are those whose text, links or concepts changed.
             self._mentions, self._mentions_of = {}, registry
-        index = build_index(docs, matcher, self._mentions)
+        index = build_index(docs, matcher, self._mentions).carry(self._index)
+        if keep:
+            self._index = index
         versions = Versions.Of(
             self._versions.of((doc.doc_id, doc) for doc in docs),
             self._meta_versions.of((doc.doc_id, listed(doc)) for doc in docs),

@@ -67,6 +67,46 @@ class ConceptIndex:
             del others[concept]
         return together
 
+    @cached_property
+    def postings(self) -> dict[ConceptId, list[tuple[DocId, int]]]:
+        """For each concept, the documents that mention it and how often, in corpus order."""
+        postings: dict[ConceptId, list[tuple[DocId, int]]] = defaultdict(list)
+        for doc, counts in self.doc_concepts.items():
+            for concept, n in counts.items():
+                postings[concept].append((doc, n))
+        return postings
+
+    def carry(self, last: ConceptIndex | None) -> ConceptIndex:
+        """This index, with what ``last`` (an earlier index of the same kind of corpus) worked
+        out of the documents' concepts carried over where few documents' concepts changed:
+        ``together`` is then last's, less the documents gone or changed, plus the new ones.
+        (A document's concept counts are the very object of the last index when its mentions
+        were kept: ``build_index``'s memo.)"""
+        if last is None or "together" not in last.__dict__:
+            return self
+        before, now = last.doc_concepts, self.doc_concepts
+        changed = [d for d in before.keys() | now.keys() if before.get(d) is not now.get(d)]
+        if len(changed) > max(8, len(now) // 8):
+            return self
+        together: dict[ConceptId, Counter[ConceptId]] = defaultdict(Counter, {c: Counter(others) for c, others in last.together.items()})
+        for doc in changed:
+            for counts, sign in ((before.get(doc), -1), (now.get(doc), 1)):
+                for concept in counts or ():
+                    others = together[concept]
+                    for other in counts:
+                        if other != concept:
+                            others[other] += sign
+        df = self.doc_freq
+        for concept in list(together):
+            if not df[concept]:
+                del together[concept]
+            else:
+                others = together[concept]
+                for other in [o for o, k in others.items() if k <= 0]:
+                    del others[other]
+        self.__dict__["together"] = together  # (the cached property's value)
+        return self
+
     def idf(self, concept: ConceptId, df: Counter[ConceptId] | None = None) -> float:
         df = df or self.doc_freq
         return math.log(1 + len(self.doc_concepts) / max(1, df[concept]))

@@ -24,7 +24,6 @@ import heapq
 import html
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Mapping, Sequence
@@ -153,10 +152,11 @@ class ConceptMaps:
         close = [c for c, _ in near]
         hierarchy = tuple(c for c in (*concept.broader[:LOCAL_HIERARCHY], *concept.narrower[:LOCAL_HIERARCHY]) if c in registry and c not in close)
         inner = (*close, *hierarchy)
-        counts = Counter(m.doc_id for m in self.index.mentions.get(concept.id, ()))
+        counts = dict(self.index.postings.get(concept.id, ()))  # its mentions in each document
         by_lang: dict[str, list[DocId]] = {"zh": [], "en": []}
         for d in counts:
-            by_lang.setdefault(docs[d].meta.lang, []).append(d)
+            if d in docs:  # (the documents it may draw)
+                by_lang.setdefault(docs[d].meta.lang, []).append(d)
         chosen = [d for code in ("zh", "en") for d in heapq.nsmallest(LOCAL_DOCS, by_lang[code], key=lambda d: (-counts[d], order.get(d, 0)))]
         if not near and not hierarchy and not chosen:
             return None
