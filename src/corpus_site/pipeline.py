@@ -27,9 +27,10 @@ from .site.conceptmap import ConceptMaps
 from .site.conceptpage import concept_list_pages, concept_page, render_concepts_index, work_titles, works_in_corpus
 from .site.docpage import HtmlText, Linking, MarkdownText, Spans, html_text, markdown_text, render_document, render_document_html
 from .site.extras import ConceptChip, DocExtras, RelatedDoc
-from .site.listing import PageMemo, browse_pages, home_page, timeline_page
+from .site.listing import browse_pages, home_page, timeline_page
+from .site.pagememo import PageMemo
 from .site.paths import concept_base, doc_base, page_file, raw_file
-from .site.writer import Known, WriteStats, remove_stale, write_pages
+from .site.writer import Kept, Known, WriteStats, remove_stale, write_pages
 
 
 T = TypeVar("T")
@@ -118,7 +119,7 @@ class Pipeline:
     _known_raw: Known = field(default_factory=dict)  # and what was written of them
     _extras: dict[DocId, tuple[object, object, DocExtras]] = field(default_factory=dict)
     _drawn: Drawn = field(default_factory=dict)  # each concept page's map and neighbours, with what they were drawn from
-    _lists: PageMemo = field(default_factory=lambda: PageMemo({}))  # the browse lists' pages
+    _lists: PageMemo = field(default_factory=PageMemo)  # the pages of the browse lists and of concepts' lists
     _index: ConceptIndex | None = None  # the last run's (what it worked out of every document's concepts is carried over)
     _versions: Versions = field(default_factory=lambda: Versions())  # of each document
     _meta_versions: Versions = field(default_factory=lambda: Versions())  # of its metadata that other pages show
@@ -149,7 +150,7 @@ class Pipeline:
         keep = self.keep_pages
         if not keep:
             self._mentions, self._mentions_of, self._related, self._others, self._known, self._extras = {}, registry, None, {}, {}, {}
-            self._drawn, self._lists, self._index = {}, PageMemo({}), None
+            self._drawn, self._lists, self._index = {}, PageMemo(), None
             self._versions, self._meta_versions, self._mention_versions = Versions(), Versions(), Versions()
         elif self._mentions_of != registry:
             # Mentions are found again with the new registry.  The other memos say what they
@@ -175,11 +176,11 @@ class Pipeline:
         # written beside (on another core, for a large corpus) while the document pages are.
         if keep:  # (a deleted seed's text is let go)
             self._published = {seed.seed: self._published[seed.seed] for seed in corpus.seeds if seed.seed in self._published}
-        lists = self._lists.run(versions.metas) if keep else None
+        lists = self._lists.run(self.paths.docs, versions.metas, versions.mentions) if keep else None
         groups = _other_pages(corpus, registry, index, by_id, works, context_key, versions, self._published_text if keep else None, self._drawn, lists)
         todo = [group for group in groups if not _still_made(self._others.get(group.name), group.key, self.paths.docs)]
 
-        def other_pages() -> tuple[dict[str, Made], WriteStats, dict[str, tuple[int, str]]]:
+        def other_pages() -> tuple[dict[str, Made], WriteStats, dict[str, int]]:
             made, stats = {}, WriteStats(0, 0, 0)
             for group in todo:
                 files = group.make()
@@ -196,7 +197,7 @@ class Pipeline:
             made, other_written, fresh = beside.result()
         others = {group.name: made.get(group.name) or self._others[group.name] for group in groups}
         if lists is not None:
-            lists.merge(fresh, others[LISTINGS].names)
+            lists.merge(fresh, [(others[group.name].names, others[group.name].stats) for group in groups if group.memo])
         self._others = others if keep else {}
         names = [name for group in others.values() if not group.raw for name in group.names]
         raw = [name for group in others.values() if group.raw for name in group.names]
@@ -276,9 +277,10 @@ class Group:
 
     name: str
     key: int
-    make: Callable[[], dict[str, str | bytes]]
+    make: Callable[[], Mapping[str, str | bytes | Kept]]
     raw: bool = False  # the seeds' published texts (not pages MkDocs renders)
     whole: bool = False  # made from every document (the listings, the concepts overview): long to make
+    memo: bool = False  # its pages kept in the run's PageMemo (lists of documents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,25 +403,25 @@ def _other_pages(
             return files
 
         # the further pages of its list: made again when its mentions are, not the corpus's concepts
-        def more(concept: Concept = concept) -> dict[str, str | bytes]:
-            return {name: page for lang in LANGS for name, page in concept_list_pages(concept, lang, index, by_id).items()}
+        def more(concept: Concept = concept) -> dict[str, str | bytes | Kept]:
+            return {name: page for lang in LANGS for name, page in concept_list_pages(concept, lang, index, by_id, lists).items()}
         groups.append(Group(f"concept {concept.id}", key, make))
-        groups.append(Group(f"concept {concept.id} list", hash((concept, shown)), more))
+        groups.append(Group(f"concept {concept.id} list", hash((concept, shown)), more, memo=True))
     if drawn_before is not None:  # a concept taken out of the registry
         for gone in drawn_before.keys() - registry.by_id.keys():
             del drawn_before[gone]
     groups.append(Group("concepts", hash((structure, context)), lambda: {
         page_file("concepts", lang): render_concepts_index(registry, index, docs, lang, maps) for lang in LANGS}, whole=True))
 
-    def listings() -> dict[str, str | bytes]:
-        files: dict[str, str | bytes] = {}
+    def listings() -> dict[str, str | bytes | Kept]:
+        files: dict[str, str | bytes | Kept] = {}
         for lang in LANGS:
             files[page_file("index", lang)] = home_page(docs, lang, registry, index)
             files[page_file("timeline", lang)] = timeline_page(docs, lang)
             for facet in ("kind", "source", "year"):
                 files.update(browse_pages(docs, lang, facet, lists))
         return files
-    groups.append(Group(LISTINGS, hash((structure, context, tuple((doc.doc_id, versions.metas[doc.doc_id]) for doc in docs))), listings, whole=True))
+    groups.append(Group(LISTINGS, hash((structure, context, tuple((doc.doc_id, versions.metas[doc.doc_id]) for doc in docs))), listings, whole=True, memo=True))
     seeds = [seed for seed in corpus.seeds if seed.documents]
     published = published or published_text
     groups.append(Group("raw", hash(tuple((seed.seed, seed.text, seed.removals) for seed in seeds)),

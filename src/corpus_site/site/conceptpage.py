@@ -12,6 +12,8 @@ from .conceptmap import ConceptMaps
 from .docpage import display_title, search_filters
 from .labels import concept_kind_name, kind_name, lang_name, t
 from .html import attr, esc, front_matter, heading, items, link
+from .pagememo import PageMemo
+from .writer import Kept
 from .paging import PAGE_SIZE, chunks, page_base, pager
 from .paths import concept_base, doc_base, page_file, url_between
 
@@ -99,18 +101,28 @@ def concept_page(
     return {page_file(base, lang): front_matter(title, concept.definition(lang), {"concept": concept.id}) + "".join(out)}
 
 
-def concept_list_pages(concept: Concept, lang: Lang, index: ConceptIndex, docs: Mapping[DocId, Document]) -> dict[str, str]:
+def concept_list_pages(concept: Concept, lang: Lang, index: ConceptIndex, docs: Mapping[DocId, Document], memo: PageMemo | None = None) -> dict[str, str | Kept]:
     """The further pages of a concept's list of documents (none when one page holds it): made
-    from its mentions and the documents that make them, not from the other concepts."""
+    from its mentions and the documents that make them, not from the other concepts (a page
+    that shows the same documents and mentions as in the last run, ``memo`` has ``KEPT``)."""
     base = concept_base(concept.id)
     pages = chunks(_entries(index.mentions.get(concept.id, ()), docs), PAGE_SIZE)
-    files = {}
+    files: dict[str, str | Kept] = {}
     for number, chunk in enumerate(pages[1:], start=2):
         here = page_base(base, number)
-        title = f"{concept.name(lang)} · {t('page_n', lang, n=number, count=len(pages))}"
-        out = [f"<h1>{esc(title)}</h1>\n", f"<p>{link(url_between(here, base + '/'), '← ' + esc(concept.name(lang)))}</p>\n",
-               _mentions(chunk, lang, docs, here, concept), pager(base, number, len(pages), lang)]
-        files[page_file(here, lang)] = front_matter(title, concept.definition(lang), {"concept": concept.id}) + "".join(out)
+
+        def make(number: int = number, chunk: Sequence[Entry] = chunk, here: str = here) -> str:
+            title = f"{concept.name(lang)} · {t('page_n', lang, n=number, count=len(pages))}"
+            out = [f"<h1>{esc(title)}</h1>\n", f"<p>{link(url_between(here, base + '/'), '← ' + esc(concept.name(lang)))}</p>\n",
+                   _mentions(chunk, lang, docs, here, concept), pager(base, number, len(pages), lang)]
+            return front_matter(title, concept.definition(lang), {"concept": concept.id}) + "".join(out)
+
+        name = page_file(here, lang)
+        if memo is None:
+            files[name] = make()
+        else:
+            shown = (concept, number, len(pages), tuple((memo.metas[e[2]], memo.mentions[e[2]]) for e in chunk))
+            files[name] = memo.page(name, shown, make)
     return files
 
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from typing import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..concepts.index import ConceptIndex
 from ..concepts.registry import Registry
 from ..ingest.slug import ascii_words
-from ..model import KINDS, DocId, Document, Lang
+from ..model import KINDS, Document, Lang
 from .charts import concept_bars_svg, timeline_svg
 from .docpage import display_title
 from .labels import kind_name, lang_name, t
 from .html import esc, front_matter, heading, items, link
+from .pagememo import PageMemo
+from .writer import Kept
 from .paging import PAGE_SIZE, archive_base, archive_chunks, pager
 from .paths import doc_base, page_file, url_between
 
@@ -54,38 +56,6 @@ def grouped(docs: Iterable[Document], key: Callable[[Document], str]) -> dict[st
 PREVIEW = 10  # documents shown under each heading of an overview; the rest on its own pages
 
 
-class PageMemo:
-    """The list pages of the last run, by docs/ path, each with a hash of what it shows (the
-    live preview: a document added changes the first page of a list, and the others are
-    taken from here, not made again).  The pages made in a run are also kept in ``fresh``,
-    for a run in another process to send back (``merge``)."""
-
-    def __init__(self, versions: Mapping[DocId, int]) -> None:
-        self.versions = versions  # of what a list shows of each document (``pipeline.listed``)
-        self.pages: dict[str, tuple[int, str]] = {}
-        self.fresh: dict[str, tuple[int, str]] = {}
-
-    def page(self, name: str, docs: Sequence[Document], shown: Hashable, make: Callable[[], str]) -> str:
-        key = hash((shown, tuple(self.versions[d.doc_id] for d in docs)))
-        last = self.pages.get(name)
-        if last is not None and last[0] == key:
-            return last[1]
-        text = make()
-        self.pages[name] = self.fresh[name] = (key, text)
-        return text
-
-    def run(self, versions: Mapping[DocId, int]) -> PageMemo:
-        """Ready for a new run, with the documents' versions of then."""
-        self.versions, self.fresh = versions, {}
-        return self
-
-    def merge(self, fresh: Mapping[str, tuple[int, str]], names: Iterable[str]) -> None:
-        """Take the pages another process made; keep only ``names`` (the pages of the run)."""
-        self.pages.update(fresh)
-        names = set(names)
-        self.pages = {name: page for name, page in self.pages.items() if name in names}
-
-
 def _facet(docs: Sequence[Document], lang: Lang, facet: str) -> tuple[dict[str, list[Document]], list[str], dict[str, str], dict[str, str]]:
     """Groups of a facet: documents per value, the values in order, headings and URL keys."""
     if facet == "kind":
@@ -118,7 +88,7 @@ def _source_key(source: str) -> str:
     return f"source-{words or 'x'}-{hashlib.sha1(source.encode('utf-8')).hexdigest()[:6]}"
 
 
-def browse_pages(docs: Sequence[Document], lang: Lang, facet: str, memo: PageMemo | None = None) -> dict[str, str]:
+def browse_pages(docs: Sequence[Document], lang: Lang, facet: str, memo: PageMemo | None = None) -> dict[str, str | Kept]:
     """The overview of a facet (each value with its newest documents) and, for values with more
     documents than the overview shows, the paginated list of all of them (those taken from
     ``memo`` when they show the same)."""
@@ -126,7 +96,7 @@ def browse_pages(docs: Sequence[Document], lang: Lang, facet: str, memo: PageMem
     title = t(f"by_{facet}", lang)
     groups, order, headings, keys = _facet(docs, lang, facet)
     out = [f"<h1>{esc(title)}</h1>\n"]
-    files: dict[str, str] = {}
+    files: dict[str, str | Kept] = {}
     for value in order:
         group = groups[value]
         anchor = keys[value]
@@ -139,11 +109,12 @@ def browse_pages(docs: Sequence[Document], lang: Lang, facet: str, memo: PageMem
     return files
 
 
-def _list_pages(docs: Sequence[Document], lang: Lang, base: str, title: str, memo: PageMemo | None = None) -> dict[str, str]:
+def _list_pages(docs: Sequence[Document], lang: Lang, base: str, title: str, memo: PageMemo | None = None) -> dict[str, str | Kept]:
     """All of a group's documents, newest first, on pages cut from the oldest end
     (``archive_chunks``): a document added or removed changes the pages from its own to the
-    first, not the pages after it.  The count is on the first page only, for the same reason."""
-    files = {}
+    first, not the pages after it.  The count is on the first page only, for the same reason.
+    A page that ``memo`` has from the last run is ``KEPT``."""
+    files: dict[str, str | Kept] = {}
     pages = archive_chunks(docs, PAGE_SIZE)
     where = archive_base(base, len(pages))
     count = t("count_docs", lang, n=len(docs))
@@ -157,7 +128,8 @@ def _list_pages(docs: Sequence[Document], lang: Lang, base: str, title: str, mem
             return front_matter(name, count if number == 1 else name) + body + pager(base, number, len(pages), lang, where)
 
         name = page_file(here, lang)
-        files[name] = make() if memo is None else memo.page(name, chunk, (title, number, len(pages), count if number == 1 else ""), make)
+        shown = (title, number, len(pages), count if number == 1 else "", tuple(memo.metas[d.doc_id] for d in chunk)) if memo else None
+        files[name] = memo.page(name, shown, make) if memo else make()
     return files
 
 

@@ -38,19 +38,31 @@ def _check(rel: str) -> PurePosixPath:
     return path
 
 
+class Kept:
+    """A page that its maker knows to be in docs/ as the last run wrote it (``KEPT``)."""
+
+    __slots__ = ()
+
+
+KEPT = Kept()
+
 # What a run wrote, for the next (the live preview): docs/ path → (the content given, the
 # file's time of writing and size once written).
 Known = dict[str, tuple[object, tuple[int, int]]]
 
 
-def write_pages(docs_dir: Path, files: Mapping[str, str | bytes], known: Known | None = None) -> WriteStats:
+def write_pages(docs_dir: Path, files: Mapping[str, str | bytes | Kept], known: Known | None = None) -> WriteStats:
     """Write the pages whose content changed (nothing is removed: see ``remove_stale``).
     With ``known``: a page given the very content object of the last run, whose file is
-    as that run left it, is unchanged without being read; ``known`` is updated."""
+    as that run left it, is unchanged without being read; ``known`` is updated.  A page
+    given as ``KEPT`` is unchanged (its maker checked its file)."""
     docs_dir.mkdir(parents=True, exist_ok=True)
     written = unchanged = 0
     folders: set[Path] = set()  # made (or found) already in this run
     for rel, content in sorted(files.items()):
+        if content is KEPT:
+            unchanged += 1
+            continue
         last = known.get(rel) if known is not None else None
         if last is not None and last[0] is content and file_stat(os.path.join(docs_dir, rel)) == last[1]:
             unchanged += 1  # (its name was checked when it was written)
