@@ -384,8 +384,7 @@ def _other_pages(
     maps = ConceptMaps(registry, index)
     groups = []
     for concept in registry.concepts:
-        mentions = index.mentions.get(concept.id, ())
-        shown = tuple((d, versions.metas[d], versions.mentions[d]) for d in dict.fromkeys(m.doc_id for m in mentions))
+        shown = tuple((d, versions.metas[d], versions.mentions[d]) for d, _ in index.postings.get(concept.id, ()))  # the documents of its mentions
         # its first page: its map and its neighbours as drawn, not every document's concepts;
         # those are drawn from every document's concepts and this concept's mentions (the
         # last run's kept while both are the same)
