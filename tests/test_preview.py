@@ -266,7 +266,7 @@ def test_the_served_site_equals_a_clean_build_after_edits_additions_and_deletion
     result = mkdocs_build(clean, site_url=served.base + "/")
     assert result.returncode == 0, result.stdout + result.stderr
     site = clean / "site"
-    pages = sorted(site.rglob("*.html")) + [site / "sitemap.xml"]
+    pages = sorted(site.rglob("*.html")) + [site / "sitemap.xml", site / "sitemap.xml.gz"]
     different, first = [], ""
     for page in pages:
         rel = page.relative_to(site).as_posix()

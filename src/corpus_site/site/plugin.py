@@ -326,6 +326,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             changed = {relative(path, str(docs)) for path, stat in written.items() if before.get(path) != stat}
             changed |= {name for name, key in new.page_keys.items() if report.page_keys.get(name) != key}
             rendered = preview.render_again(self._signature, changed)
+            preview.settle()
         except NavigationChanged as exc:
             log.info(f"preview: the navigation's title of {exc} changed; rebuilding the whole site")
             return False

@@ -34,21 +34,23 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gzip
 import json
 import logging
 import os
 import shutil
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Collection, Hashable, Iterable, Sequence
 
-from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+from mkdocs.commands.build import _build_page, _build_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_date
+from mkdocs.utils import get_build_date, get_build_timestamp, write_file
 
 from ..filestat import relative
 from .search import BUNDLE, PAGE_IDS, Cancelled
@@ -108,6 +110,7 @@ class Preview:
     inputs: Hashable = None  # the seeds and the registry as the last rebuild read them
     changed: list[str] = field(default_factory=list)  # pages (paths in site) the last quick rebuild wrote or deleted
     _sort_keys: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # MkDocs' sort key of each file, by its path in docs/
+    _compressing: tuple[threading.Thread, list[BaseException]] | None = None  # the sitemap's gzipped copy, being written
 
     @property
     def held(self) -> Path:
@@ -194,7 +197,44 @@ class Preview:
         last = list(self.languages.values())[-1]
         if last.i18n is not None:
             last.i18n.current_language = last.locale
-        _build_theme_template("sitemap.xml", last.env, last.files, last.config, last.nav)
+        self._sitemap(last, built)
+
+    def _sitemap(self, language: Language, built: str) -> None:
+        """The sitemap and its gzipped copy, the bytes that MkDocs' ``_build_theme_template``
+        writes; the copy is compressed in a thread while the pages are rendered (zlib lets go
+        of the interpreter as it works), and ``settle`` waits for it.  Every page has the
+        build's date (``change_files``), so the copy's time is that date, as MkDocs takes the
+        latest of its pages'."""
+        self.settle()
+        config = language.config
+        output = _build_template("sitemap.xml", language.env.get_template("sitemap.xml"), language.files, config, language.nav)
+        if not output.strip():
+            return
+        path = os.path.join(config.site_dir, "sitemap.xml")
+        data = output.encode("utf-8")
+        write_file(data, path)
+        dated = any(f.page is not None for f in language.files.documentation_pages())
+        mtime = int(datetime.fromisoformat(built).replace(tzinfo=timezone.utc).timestamp()) if dated else get_build_timestamp()
+        failed: list[BaseException] = []
+
+        def compress() -> None:
+            try:
+                with open(f"{path}.gz", "wb") as out, gzip.GzipFile(fileobj=out, filename=f"{path}.gz", mode="wb", mtime=mtime) as gz:
+                    gz.write(data)
+            except BaseException as exc:  # noqa: BLE001 - raised again by settle()
+                failed.append(exc)
+
+        thread = threading.Thread(target=compress, name="corpus-site sitemap", daemon=True)
+        thread.start()
+        self._compressing = (thread, failed)
+
+    def settle(self) -> None:
+        """Wait for the sitemap's copy being compressed (raises what went wrong there)."""
+        pending, self._compressing = self._compressing, None
+        if pending is not None:
+            pending[0].join()
+            if pending[1]:
+                raise pending[1][0]
 
     def _sort_key(self, file: File) -> tuple[str, ...]:
         """MkDocs' order of files, each file's key made once (it parses the path)."""
