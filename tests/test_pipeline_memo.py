@@ -11,7 +11,9 @@ import pytest
 
 from conftest import SEEDS
 from corpus_site.site import conceptpage, listing
+from corpus_site.filestat import file_stat
 from corpus_site.pipeline import Paths, Pipeline
+from corpus_site.site.writer import MANIFEST
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -58,8 +60,11 @@ def test_a_kept_pipeline_writes_what_a_fresh_one_writes_after_each_edit(tmp_path
     ]
     for name, edit in edits:
         edit()
-        kept.run()
+        report = kept.run()
         assert tree(docs) == fresh(seeds, tmp_path / "fresh"), name
+        # what it says of each page's file (the preview takes it for the file system's word)
+        on_disk = {p.relative_to(docs).as_posix(): file_stat(p) for p in docs.rglob("*") if p.is_file() and p.name != MANIFEST}
+        assert dict(report.file_stats) == on_disk, name
     if page_size:
         assert any(name.startswith("concept/") and name.count("/") == 2 for name in tree(docs))
     # and the memos did their work: an edit left the other pages untouched

@@ -66,6 +66,9 @@ class Report:
     # What a page rendered from records is made of, beyond its source in docs/ (for the live
     # preview: docs/ path of a document page → a hash of its records and its Markdown).
     page_keys: Mapping[str, int] = field(default_factory=dict)
+    # The live preview: each page the run wrote or found unchanged in docs/ (its docs/ path →
+    # its file's time of writing and size), all of them checked in this run.
+    file_stats: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -207,13 +210,17 @@ class Pipeline:
         other_written = WriteStats(other_written.written, other_written.unchanged + sum(len(g.names) for n, g in others.items() if n not in made), 0)
         html.update((name, None) for name in names if name not in html)
         removed = remove_stale(self.paths.docs, {*files, *names, *raw})
+        file_stats: dict[str, tuple[int, int]] = {}
         if keep:
             self._known = {name: self._known[name] for name in files if name in self._known}
+            file_stats = {name: stat for name, (_, stat) in self._known.items()}
+            for group in others.values():
+                file_stats.update(zip(group.names, group.stats))
         stats = WriteStats(written.written + other_written.written, written.unchanged + other_written.unchanged, removed)
         if progress and len(docs) > PROGRESS_MIN:
             progress(f"wrote {stats.written} pages ({stats.unchanged} unchanged, {stats.removed} removed)")
         timings = {"ingest": loaded - started, "concepts": time.perf_counter() - loaded}
-        return Report(corpus, registry, index, pages, stats, diagnostics, timings, html, keys)
+        return Report(corpus, registry, index, pages, stats, diagnostics, timings, html, keys, file_stats)
 
 
     def _published_text(self, seed: SeedResult) -> str:

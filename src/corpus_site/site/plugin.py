@@ -314,7 +314,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             log.error(str(exc))
             return False
         ran = time.perf_counter()
-        written = tree(docs)
+        written = tree(docs, known=new.file_stats)
         added, removed = _changed_files(docs, preview.docs, written, self.nav_sources)
         if added is None or removed is None:
             return False  # a page of the navigation, or one interface's page of a pair, came or went

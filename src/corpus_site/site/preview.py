@@ -43,7 +43,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Collection, Hashable, Iterable, Sequence
+from typing import Any, Callable, Collection, Hashable, Iterable, Mapping, Sequence
 
 from mkdocs.commands.build import _build_page, _build_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
@@ -511,11 +511,15 @@ def _link(source: Path, target: Path, folder_made: bool = False) -> None:
             shutil.copy2(source, target)
 
 
-def tree(folder: Path, skip: Collection[str] = ()) -> dict[str, tuple[int, int]]:
+def tree(folder: Path, skip: Collection[str] = (), known: Mapping[str, tuple[int, int]] | None = None) -> dict[str, tuple[int, int]]:
     """Every file under ``folder``: its path → (time of writing, size); without the files
-    and folders of ``folder`` itself named in ``skip``."""
+    and folders of ``folder`` itself named in ``skip``.  ``known``: the time and size of
+    files (by their path in ``folder``, with "/") that the caller has just written or
+    checked, not asked of the file system again (the pipeline's pages: 28,000 files at
+    10,000 documents)."""
     found: dict[str, tuple[int, int]] = {}
     top = str(folder)
+    cut = len(os.path.join(top, ""))
     stack = [top]
     while stack:
         here = stack.pop()
@@ -525,8 +529,12 @@ def tree(folder: Path, skip: Collection[str] = ()) -> dict[str, tuple[int, int]]
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                else:
-                    with contextlib.suppress(OSError):
-                        stat = entry.stat(follow_symlinks=False)
-                        found[entry.path] = (stat.st_mtime_ns, stat.st_size)
+                    continue
+                last = known.get(entry.path[cut:]) if known else None
+                if last is not None:
+                    found[entry.path] = last
+                    continue
+                with contextlib.suppress(OSError):
+                    stat = entry.stat(follow_symlinks=False)
+                    found[entry.path] = (stat.st_mtime_ns, stat.st_size)
     return found
