@@ -169,3 +169,34 @@ def test_without_a_site_url_the_sitemap_lists_no_page(built_site: Path) -> None:
 
     root = ET.fromstring((built_site / "sitemap.xml").read_bytes())
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset" and len(root) == 0
+
+
+def test_the_sitemap_made_again_follows_each_page_date_and_alternate() -> None:
+    """The live preview makes the sitemap again after each seed added or deleted, and a page
+    whose file, page, date and alternates are those of the last time keeps its entry: one
+    whose date or alternates changed, or a new page, is written anew."""
+    from types import SimpleNamespace
+
+    from corpus_site.site import sitemap
+
+    def page_file(url: str) -> SimpleNamespace:
+        return SimpleNamespace(url=url, alternates={}, page=SimpleNamespace(is_link=False, canonical_url=None, update_date="2030-01-01"))
+
+    zh = [page_file(f"doc/{i}/") for i in range(3)]
+    en = [page_file(f"en/doc/{i}/") for i in range(3)]
+    for a, b in zip(zh, en):
+        a.alternates = b.alternates = {"zh": a, "en": b}
+    site = "https://example.org/corpus/"
+    first = sitemap.sitemap_xml({"zh": zh, "en": en}, site)
+    assert first.count("<url>") == 6 and first.count('hreflang="en" href="https://example.org/corpus/en/doc/1/"') == 2
+    assert sitemap.sitemap_xml({"zh": zh, "en": en}, site) == first
+    zh[1].page.update_date = "2031-02-03"
+    en[2].alternates = {"zh": page_file("doc/9/"), "en": en[2]}
+    added = page_file("doc/3/")
+    again = sitemap.sitemap_xml({"zh": [*zh, added], "en": en}, site)
+    sitemap._entries = ("", {})  # the same pages, made without the entries of last time
+    assert again == sitemap.sitemap_xml({"zh": [*zh, added], "en": en}, site)
+    assert again.count("<lastmod>2031-02-03</lastmod>") == 1 and again.count("https://example.org/corpus/doc/3/") == 1
+    assert again.count('hreflang="zh" href="https://example.org/corpus/doc/2/"') == 1  # (en's page 2 has another)
+    assert again.count('hreflang="zh" href="https://example.org/corpus/doc/9/"') == 1
+    assert "<loc>https://other.example/doc/0/</loc>" in sitemap.sitemap_xml({"zh": zh}, "https://other.example/")  # another site: made anew

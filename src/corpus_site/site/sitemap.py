@@ -46,26 +46,52 @@ def page_url(file: File, site_url: str) -> str | None:
     return site_url if file.url in ("", "./") else site_url.rstrip("/") + "/" + file.url.lstrip("/")
 
 
+# Each page's entry as last made, by the page's file: (the file, its page, the page's date,
+# its alternates' files, the entry).  The live preview makes the sitemap again after a seed is
+# added or deleted; a page whose file, page record, date and alternates are the very ones of
+# then has the same entry.  (Held here, the objects cannot be freed and their ids given to
+# others; each call keeps only the pages it listed.)  With the site's URL they were made for.
+_entries: tuple[str, dict[int, tuple[File, object, object, tuple[tuple[str, File], ...], str]]] = ("", {})
+
+
 def sitemap_xml(pages: Mapping[str, Sequence[File]] | Iterable[File], site_url: str | None) -> str:
     """The sitemap of ``pages`` (documentation pages, by interface language, as
     mkdocs-static-i18n keeps them; or one list): each page once, in that order, with its
     date of building and the URL of each of its alternates."""
+    global _entries
     lists = pages.values() if isinstance(pages, Mapping) else [pages]
+    base = site_url or ""
+    last, kept = _entries[1] if _entries[0] == base else {}, {}
     out = [HEAD]
     for files in lists:
         for file in files:
-            if file.page is None:
+            page = file.page
+            if page is None:
                 continue
-            url = page_url(file, site_url or "")
-            if url is None:
-                continue
-            out.append(f"    <url>\n        <loc>{escape(url)}</loc>\n")
-            if file.page.update_date:
-                out.append(f"        <lastmod>{escape(str(file.page.update_date))}</lastmod>\n")
-            for locale, other in (getattr(file, "alternates", None) or {}).items():
-                href = page_url(other, site_url or "")
-                if href is not None:
-                    out.append(f'        <xhtml:link rel="alternate" hreflang="{escape(locale)}" href="{escape(href)}"/>\n')
-            out.append("    </url>\n")
+            alternates = tuple((getattr(file, "alternates", None) or {}).items())
+            cached = last.get(id(file))
+            if (cached is not None and cached[0] is file and cached[1] is page and cached[2] == page.update_date
+                    and len(cached[3]) == len(alternates) and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(cached[3], alternates))):
+                entry = cached[4]
+            else:
+                entry = _entry(file, alternates, base)
+            kept[id(file)] = (file, page, page.update_date, alternates, entry)
+            out.append(entry)
     out.append(TAIL)
+    _entries = (base, kept if base else {})
+    return "".join(out)
+
+
+def _entry(file: File, alternates: Sequence[tuple[str, File]], site_url: str) -> str:
+    url = page_url(file, site_url)
+    if url is None:
+        return ""
+    out = [f"    <url>\n        <loc>{escape(url)}</loc>\n"]
+    if file.page is not None and file.page.update_date:
+        out.append(f"        <lastmod>{escape(str(file.page.update_date))}</lastmod>\n")
+    for locale, other in alternates:
+        href = page_url(other, site_url)
+        if href is not None:
+            out.append(f'        <xhtml:link rel="alternate" hreflang="{escape(locale)}" href="{escape(href)}"/>\n')
+    out.append("    </url>\n")
     return "".join(out)
