@@ -109,3 +109,19 @@ def test_the_browser_tokenizes_as_python_does(page, site_url) -> None:
       return qs.map(q => T.queryTokens(T.fold(q)));
     }""", queries)
     assert got == [query_tokens(q) for q in queries]
+
+
+def test_the_quick_test_for_traditional_characters_agrees_with_folding() -> None:
+    """A page is searched for characters to fold before it is folded (most have none): the
+    search says yes exactly when folding changes the text."""
+    import random
+
+    from corpus_site.concepts.normalize import _t2s, has_traditional, simplified
+
+    table = _t2s()
+    assert table, "OpenCC's table is installed"
+    pool = sorted(table)[:2000] + [chr(c) for c in range(0x4E00, 0x4E00 + 2000)] + list("ab ,.。、")
+    rnd = random.Random(5)
+    texts = ["", "核安全", "核安全觀", "nuclear"] + ["".join(rnd.choice(pool) for _ in range(rnd.randint(1, 8))) for _ in range(5000)]
+    assert all(has_traditional(text) == (simplified(text) != text) for text in texts)
+    assert sum(has_traditional(text) for text in texts) > 1000 and not has_traditional("核安全")

@@ -57,6 +57,18 @@ def simplified(text: str) -> str:
     return text.translate(_t2s_table())
 
 
+@functools.lru_cache(maxsize=1)
+def _traditional() -> re.Pattern[str]:
+    changed = sorted(own for own, folded in _t2s().items() if own != folded)
+    return re.compile("[" + "".join(re.escape(ch) for ch in changed) + "]") if changed else re.compile("(?!)")
+
+
+def has_traditional(text: str) -> bool:
+    """Whether ``simplified(text)`` differs from ``text`` (a search at C speed: most texts
+    have no character to fold)."""
+    return _traditional().search(text) is not None
+
+
 def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 

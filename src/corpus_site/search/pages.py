@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..concepts.normalize import simplified
+from ..concepts.normalize import has_traditional, simplified
 from .tokens import HAN_RUN, encode
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -73,9 +73,9 @@ def _next_han(pieces: list[str], at: int) -> str:
 def _originals(text: str) -> str:
     """For a text with traditional characters: pairs of (simplified, its own) characters,
     the commonest of its own for each simplified one; "" for a text with none."""
-    folded = simplified(text)
-    if folded == text:
+    if not has_traditional(text):
         return ""
+    folded = simplified(text)
     counts = Counter((f, o) for f, o in zip(folded, text) if f != o)
     best: dict[str, tuple[int, str]] = {}
     for (f, o), n in counts.items():

@@ -509,7 +509,11 @@ def _readable(folder: Path, names: Sequence[str]) -> int:
             raise BundleError(f"{path}: not the fragment layout this version knows (Pagefind 1.x)")
         own = page["meta"].get(ORIGINAL_META, "")
         back = str.maketrans(dict(zip(own[0::2], own[1::2])))
-        readable = lambda text: decode(text).replace("\u200b", "").translate(back)  # noqa: E731
+
+        def readable(text: str) -> str:
+            text = decode(text).replace("\u200b", "")
+            return text.translate(back) if back else text  # (most pages have no character of their own to put back)
+
         page["content"] = readable(page["content"])
         if isinstance(page["meta"].get("title"), str):
             page["meta"]["title"] = readable(page["meta"]["title"])
