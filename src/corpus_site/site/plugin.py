@@ -43,7 +43,7 @@ from .bundle import POSITIONS
 from .preview import IDLE_ENV, IDLE_SECONDS, Indexer, Language, NavigationChanged, Preview, tree
 from .minify import minify_scripts
 from .paths import GENERATED_DIRS, GENERATED_FILES
-from .sitemap import SITEMAP_TEMPLATE, sitemap_xml
+from .sitemap import SITEMAP_TEMPLATE, Sitemap
 from .writer import MANIFEST
 from .watch import CHECK_SECONDS, FolderWatch, watch_natively
 from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, SearchError, index_in_background, index_site
@@ -104,6 +104,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.nav_sources: set[str] = set()  # the pages mkdocs.yml's navigation names
         self.docs_folders: dict[str, None] = {}  # under `mkdocs serve`: docs/ and its folders watched (not the generated ones)
         self.theme_watched = False  # `mkdocs serve --watch-theme`
+        self.sitemap = Sitemap()  # each page's entry, kept for the preview's next sitemap
         self.seeds_watch: FolderWatch | None = None  # under `mkdocs serve`: the seeds' folder, by file events
         self.languages: dict[str | None, Language] = {}  # what each language was rendered with, for quick rebuilds
 
@@ -206,7 +207,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         if template_name == "sitemap.xml":
             # every interface's pages, as mkdocs-static-i18n gathers them (this interface's without it)
             pages = context.get("i18n_alternates") or context["pages"]
-            context["corpus_sitemap"] = sitemap_xml(pages, config.site_url)
+            context["corpus_sitemap"] = self.sitemap.xml(pages, config.site_url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

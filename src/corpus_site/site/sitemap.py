@@ -46,40 +46,47 @@ def page_url(file: File, site_url: str) -> str | None:
     return site_url if file.url in ("", "./") else site_url.rstrip("/") + "/" + file.url.lstrip("/")
 
 
-# Each page's entry as last made, by the page's file: (the file, its page, the page's date,
-# its alternates' files, the entry).  The live preview makes the sitemap again after a seed is
-# added or deleted; a page whose file, page record, date and alternates are the very ones of
-# then has the same entry.  (Held here, the objects cannot be freed and their ids given to
-# others; each call keeps only the pages it listed.)  With the site's URL they were made for.
-_entries: tuple[str, dict[int, tuple[File, object, object, tuple[tuple[str, File], ...], str]]] = ("", {})
+class Sitemap:
+    """Makes the sitemap, and keeps each page's entry for the next time: the live preview
+    makes it again after a seed is added or deleted, and a page whose file, page record,
+    date and alternates are the very objects of then has the same entry.  (Held here, the
+    objects cannot be freed and their ids given to others; each sitemap keeps only the
+    pages it listed, for the site's URL it was made for.)"""
+
+    def __init__(self) -> None:
+        self._base = ""
+        self._entries: dict[int, tuple[File, object, object, tuple[tuple[str, File], ...], str]] = {}
+
+    def xml(self, pages: Mapping[str, Sequence[File]] | Iterable[File], site_url: str | None) -> str:
+        """The sitemap of ``pages`` (documentation pages, by interface language, as
+        mkdocs-static-i18n keeps them; or one list): each page once, in that order, with its
+        date of building and the URL of each of its alternates."""
+        lists = pages.values() if isinstance(pages, Mapping) else [pages]
+        base = site_url or ""
+        last, kept = self._entries if self._base == base else {}, {}
+        out = [HEAD]
+        for files in lists:
+            for file in files:
+                page = file.page
+                if page is None:
+                    continue
+                alternates = tuple((getattr(file, "alternates", None) or {}).items())
+                cached = last.get(id(file))
+                if (cached is not None and cached[0] is file and cached[1] is page and cached[2] == page.update_date
+                        and len(cached[3]) == len(alternates) and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(cached[3], alternates))):
+                    entry = cached[4]
+                else:
+                    entry = _entry(file, alternates, base)
+                kept[id(file)] = (file, page, page.update_date, alternates, entry)
+                out.append(entry)
+        out.append(TAIL)
+        self._base, self._entries = base, (kept if base else {})
+        return "".join(out)
 
 
 def sitemap_xml(pages: Mapping[str, Sequence[File]] | Iterable[File], site_url: str | None) -> str:
-    """The sitemap of ``pages`` (documentation pages, by interface language, as
-    mkdocs-static-i18n keeps them; or one list): each page once, in that order, with its
-    date of building and the URL of each of its alternates."""
-    global _entries
-    lists = pages.values() if isinstance(pages, Mapping) else [pages]
-    base = site_url or ""
-    last, kept = _entries[1] if _entries[0] == base else {}, {}
-    out = [HEAD]
-    for files in lists:
-        for file in files:
-            page = file.page
-            if page is None:
-                continue
-            alternates = tuple((getattr(file, "alternates", None) or {}).items())
-            cached = last.get(id(file))
-            if (cached is not None and cached[0] is file and cached[1] is page and cached[2] == page.update_date
-                    and len(cached[3]) == len(alternates) and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(cached[3], alternates))):
-                entry = cached[4]
-            else:
-                entry = _entry(file, alternates, base)
-            kept[id(file)] = (file, page, page.update_date, alternates, entry)
-            out.append(entry)
-    out.append(TAIL)
-    _entries = (base, kept if base else {})
-    return "".join(out)
+    """The sitemap of ``pages``, made afresh (``Sitemap.xml``)."""
+    return Sitemap().xml(pages, site_url)
 
 
 def _entry(file: File, alternates: Sequence[tuple[str, File]], site_url: str) -> str:
