@@ -47,7 +47,7 @@ from typing import Any, Callable, Collection, Hashable, Iterable, Mapping, Seque
 
 from mkdocs.commands.build import _build_page, _build_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, file_sort_key, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key, set_exclusions
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date, get_build_timestamp, write_file
@@ -213,7 +213,8 @@ class Preview:
         path = os.path.join(config.site_dir, "sitemap.xml")
         data = output.encode("utf-8")
         write_file(data, path)
-        dated = any(f.page is not None for f in language.files.documentation_pages())
+        # (MkDocs' test, stopping at the first page: documentation_pages() lists all 25,000 first)
+        dated = any(f.page is not None and f.is_documentation_page() and InclusionLevel.is_included(f.inclusion) for f in language.files)
         mtime = int(datetime.fromisoformat(built).replace(tzinfo=timezone.utc).timestamp()) if dated else get_build_timestamp()
         failed: list[BaseException] = []
 
