@@ -119,7 +119,7 @@ def sample(texts: dict[str, list[str]], n: int, seed: int) -> list[tuple[str, st
     return out
 
 
-def measure(site: Path, interface: str, queries: list[tuple[str, str]], corpus: str) -> Measure:
+def measure(site: Path, interface: str, queries: list[tuple[str, str]], corpus: str, misses: bool = False) -> Measure:
     from playwright.sync_api import sync_playwright
 
     from browser import ARGS, CHROMIUM, serve
@@ -146,6 +146,10 @@ def measure(site: Path, interface: str, queries: list[tuple[str, str]], corpus: 
             if holding >= 10:
                 full_of += 1
                 full += len(top) == 10 and all(top)
+                if misses and not (len(top) == 10 and all(top)):
+                    places = [k for k, i in enumerate(ids) if i in pages and want in pages[i][1]]
+                    print(f"  {interface or 'zh'} {query}: {holding} pages hold it; of {len(ids)} results, "
+                          f"those holding it at {places[:20]}", file=sys.stderr)
     # the commonest strings are the heaviest queries (their words' chunks are the largest)
     common = sorted({q for q, _ in queries if len(q) >= 4}, key=lambda q: (-sum(simplified(q) in t for _, t in pages.values()), q))[:5]
     kb = _first_search_kb(site, common, interface) if common else None
@@ -188,6 +192,7 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, metavar="N", help="build and measure the synthetic corpus of N seeds")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--misses", action="store_true", help="name each query whose first ten do not all hold it")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="corpus-search-") as tmp:
@@ -204,7 +209,7 @@ def main() -> None:
                 queries = sample(paragraphs(site, interface), args.queries, args.seed)
                 if name == "seeds in traditional":  # half of them typed in simplified characters
                     queries = [(simplified(q) if i % 2 else q, url) for i, (q, url) in enumerate(queries)]
-                rows.append(measure(site, interface, queries, name))
+                rows.append(measure(site, interface, queries, name, args.misses))
                 print(rows[-1].row(), flush=True)
     print(HEADER)
     print("\n".join(r.row() for r in rows))
