@@ -4,17 +4,19 @@ first, and excerpts mark it whole.  The same measure at scale is benchmarks/sear
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from browser import SEARCH_JS
+from browser import SEARCH_JS, serve
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from search import RANKED_JS, indexed_pages, paragraphs, sample  # noqa: E402
 
 from corpus_site.concepts.normalize import simplified  # noqa: E402
+from corpus_site.site.bundle import finish  # noqa: E402
 
 pytestmark = pytest.mark.browser
 INTERFACES = ["", "en"]
@@ -107,3 +109,24 @@ def test_the_site_search_helper_is_the_box_search(page, site_url) -> None:
     """The tests' SEARCH_JS goes through the site's own search: the same URLs as RANKED_JS."""
     (urls,) = ranked_urls(page, site_url, "", ["核安全文化"])
     assert page.evaluate(SEARCH_JS, ["/pagefind/", "核安全文化", None]) == urls
+
+
+@pytest.mark.parametrize("interface", INTERFACES)
+def test_with_every_word_thinned_a_string_still_finds_exactly_the_pages_that_hold_it(browser, built_site, tmp_path, interface) -> None:
+    """Every word's places cut to its first on each page, as the commonest words' are at
+    scale: a phrase that occurs on a page only further on is no longer placed by the index,
+    and is found in the thinned words' copies with every place (site/bundle.py: whole_name)."""
+    site = tmp_path / "thinned"
+    shutil.copytree(built_site, site)
+    for folder in (site / "pagefind", site / "en" / "pagefind"):
+        finish(folder, positions=1, oversized=0)
+    pages = indexed_pages(site, interface)
+    queries = [q for q, _ in sample(paragraphs(site, interface), 120, seed=11) if len(q) >= 2]
+    with serve(site) as base:
+        tab = browser.new_page()
+        tab.goto(f"{base}/{interface + '/' if interface else ''}")
+        ranked = tab.evaluate(RANKED_JS, queries)
+        tab.close()
+    want = lambda q: {url for url, text in pages.values() if simplified(q) in text}  # noqa: E731
+    wrong = [q for q, ids in zip(queries, ranked) if {pages[i][0] for i in ids} != want(q)]
+    assert not wrong, wrong  # (it fails without the copies' search: pages that hold only the pieces are listed)

@@ -8,7 +8,8 @@
   "use strict";
   var PAGE = 5; // results shown at a time (each loads its page's fragment)
   var EXCERPT = 90; // characters of a result's excerpt
-  var CHECKED = 10; // results looked at in their text when the index cannot tell whether they hold the whole query
+  var CHECKED = 10; // results looked at in their text at a time when the index cannot tell whether they hold the whole query
+  var LOOKED = 50; // and at most this many in all
   var WORDS = {
     zh: { found: "找到 {n} 个结果", found_one: "找到 1 个结果", none: "没有找到“{q}”", more: "更多结果", filters: "筛选", all: "全部",
           loading: "正在搜索……", failed: "搜索暂时不可用", close: "关闭",
@@ -28,6 +29,8 @@
   // a token marked by a leading "q".
   var MARK = "q", HEX = "bcdfghjklmnprtvw", ASTRAL = "x", LONE = "z";
   var PREFIX = /^q(?:[bcdfghjklmnprtvw]{4}|x[bcdfghjklmnprtvw]{5})$/; // one character's code: a prefix
+  var CHINESE = /^q(?:[bcdfghjklmnprtvw]{4}|x[bcdfghjklmnprtvw]{5})/; // a Chinese token
+  var WHOLE = "qy"; // a thinned Chinese token's copy with every place (site/bundle.py: whole_name)
 
   function isHan(cp) {
     return (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3134f);
@@ -249,8 +252,8 @@
 
   // The words whose places the index keeps only the first of on a page (the commonest),
   // as a Bloom filter (site/bundle.py: bloom): asked for only when a query's phrase search
-  // might have missed a page for them.  A word taken for one of them costs a look at a few
-  // results' text, no more.
+  // might have missed a page for them.  A word taken for one of them that is not finds no
+  // whole copy, and costs a look at a few results' text, no more.
   function fnv(bytes, basis) {
     var value = basis;
     for (var i = 0; i < bytes.length; i++) value = Math.imul(value ^ bytes[i], 0x01000193) >>> 0;
@@ -388,40 +391,76 @@
       if (exact.length > 1 && end.han && Array.from(end.text).length === 1) exact.pop();
       exact = exact.map(function (w) { return PREFIX.test(w) ? w + LONE : w; });
       var phrase = '"' + exact.join(" ") + '"';
-      if (/"/.test(query)) return pagefind.search(phrase, options).then(function (f) { return f && f.results; });
+      // Where the index keeps only the first places of a word on a page (the commonest
+      // words, thinned), a page may hold the phrase only further on.  When the phrase
+      // search places fewer than ten pages, it is asked again of the thinned Chinese words'
+      // copies with every place; a phrase with other thinned words is looked for in the
+      // text of the first of the others (their fragments, which showing them loads anyway).
+      var placed = function (found) {  // {ids: the pages that hold the phrase, sure: all of them}
+        var ids = {};
+        found.results.forEach(function (r) { ids[r.id] = true; });
+        return self.thinnedWords().then(function (thinned) {
+          var cut = exact.filter(thinned);
+          if (!cut.length) return { ids: ids, sure: true };
+          if (found.results.length >= CHECKED || !cut.some(function (w) { return CHINESE.test(w); })) return { ids: ids, sure: false };
+          var wholly = exact.map(function (w) { return thinned(w) && CHINESE.test(w) ? WHOLE + w.slice(MARK.length) : w; });
+          return pagefind.search('"' + wholly.join(" ") + '"', options).then(function (more) {
+            // (none found: a word may have been taken for a thinned one that is not)
+            if (!more || !more.results.length) return { ids: ids, sure: false };
+            more.results.forEach(function (r) { ids[r.id] = true; });
+            return { ids: ids, sure: cut.every(function (w) { return CHINESE.test(w); }) };
+          });
+        });
+      };
+      if (/"/.test(query)) {
+        return pagefind.search(phrase, options).then(function (found) {
+          if (!found || found.results.length >= CHECKED) return found && found.results;
+          return placed(found).then(function (whole) {
+            if (Object.keys(whole.ids).length === found.results.length) return found.results;
+            return pagefind.search(words.join(" "), options).then(function (all) {  // (the same chunks, loaded)
+              return all ? all.results.filter(function (r) { return whole.ids[r.id]; }) : found.results;
+            });
+          });
+        });
+      }
       if (words.length < 2) return pagefind.search(words.join(" "), options).then(function (f) { return f && f.results; });
       return Promise.all([pagefind.search(words.join(" "), options), pagefind.search(phrase, options)]).then(function (found) {
         if (!found[0]) return null;
-        var whole = {};
-        (found[1] ? found[1].results : []).forEach(function (r) { whole[r.id] = true; });
-        var first = found[0].results.filter(function (r) { return whole[r.id]; });
-        var rest = found[0].results.filter(function (r) { return !whole[r.id]; });
-        if (!rest.length) return first;
+        var phrased = found[1] || { results: [] }, ids = {};
+        phrased.results.forEach(function (r) { ids[r.id] = true; });
+        if (found[0].results.every(function (r) { return ids[r.id]; })) return found[0].results;
         var han = parts.some(function (p) { return p.han; });
-        return self.thinnedWords().then(function (thinned) {
-          // Where the index keeps only the first places of a word on a page, a page may
-          // hold the whole query further on: the first of the others are looked at in their
-          // text (their fragments, which showing them loads anyway), those that hold it moved up.
-          var cut = exact.some(thinned);
-          if (han && first.length && !cut) return first;
-          if (!cut || first.length >= CHECKED) return first.concat(rest);
+        return placed(phrased).then(function (whole) {
+          var first = found[0].results.filter(function (r) { return whole.ids[r.id]; });
+          var rest = found[0].results.filter(function (r) { return !whole.ids[r.id]; });
+          if (!rest.length) return first;
+          if (whole.sure) return han && first.length ? first : first.concat(rest);
+          if (first.length >= CHECKED) return first.concat(rest);
           return self.holding(first, rest, needles(query).whole);
         });
       });
     });
   };
 
-  // ``first``, then those of the first ``CHECKED`` of ``rest`` whose text holds ``want``,
-  // then the others.
+  // ``first``, then those of ``rest`` whose text holds ``want``, then the others: ``rest``
+  // is looked at ``CHECKED`` at a time, in its order, until ten pages hold it or
+  // ``LOOKED`` have been looked at.
   Search.prototype.holding = function (first, rest, want) {
-    var looked = rest.slice(0, CHECKED);
-    return Promise.all(looked.map(function (r) { return r.data(); })).then(function (pages) {
-      var held = {}, holds = looked.filter(function (r, i) {
-        return readable(pages[i].content, pages[i].meta && pages[i].meta.cs_orig).folded.toLowerCase().indexOf(want) >= 0;
+    var held = {}, holds = [], looked = 0;
+    function next() {
+      var batch = rest.slice(looked, looked + CHECKED);
+      looked += batch.length;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+        batch.forEach(function (r, i) {
+          if (readable(pages[i].content, pages[i].meta && pages[i].meta.cs_orig).folded.toLowerCase().indexOf(want) < 0) return;
+          held[r.id] = true;
+          holds.push(r);
+        });
+        if (first.length + holds.length < CHECKED && looked < rest.length && looked < LOOKED) return next();
+        return first.concat(holds, rest.filter(function (r) { return !held[r.id]; }));
       });
-      holds.forEach(function (r) { held[r.id] = true; });
-      return first.concat(holds, rest.filter(function (r) { return !held[r.id]; }));
-    });
+    }
+    return next();
   };
 
   Search.prototype.page = function (serial) {

@@ -32,6 +32,7 @@ MARK = "q"
 HEX = "bcdfghjklmnprtvw"  # hexadecimal digits 0-f as consonants (no vowel, no s or y: no stemmer touches them)
 ASTRAL = "x"  # a character beyond the BMP: x and five digits (no BMP character starts so: the codes are prefix-free)
 LONE = "z"  # after a lone character's code (no code holds a z)
+WHOLE = "y"  # after the mark: a thinned word's copy with all its places (site/bundle.py), sorted after every token
 WIDTH = 4  # digits of a BMP character
 HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _TO_HEX = str.maketrans(HEX, "0123456789abcdef")

@@ -25,9 +25,10 @@ positions likewise.
   ``positions`` positions, **weighted up** so that together they weigh what all did
   (Pagefind ranks a page by the sum of its positions' weights, so the same pages are found
   and ranked alike).  A quoted phrase is looked for among the kept positions only, so a
-  phrase of such words can miss a page where it occurs further on: the thinned words are
-  listed (``THINNED_LIST``; for the browser a Bloom filter, ``THINNED_FILE``), and for a phrase of them the search looks in the text of the
-  pages it could not place (``assets/search.js``);
+  phrase of such words can miss a page where it occurs further on: so a thinned Chinese
+  word is also kept whole under a name of its own (:func:`whole_name`), which only a
+  phrase search that placed too few pages asks for (``assets/search.js``); the thinned
+  words are listed (``THINNED_LIST``; for the browser a Bloom filter, ``THINNED_FILE``);
 * names the pages' fragments and the chunks by number (:func:`_number`): the metadata
   lists every page by its fragment's name and every chunk by its own, and Pagefind's
   hashes made most of its size.
@@ -37,6 +38,7 @@ Every file it writes is named after its content, so names change only when conte
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gzip
 import hashlib
@@ -53,7 +55,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from ..forked import Beside, can_fork
 from ..search.pages import ORIGINAL_META
-from ..search.tokens import ASTRAL, HEX, MARK, decode
+from ..search.tokens import ASTRAL, HEX, MARK, WHOLE, decode
 
 SIGNATURE = b"pagefind_dcd"
 PAGEFIND_VERSION = "1.5.2"  # the version pinned in pyproject.toml: the one whose file layout is checked here
@@ -365,15 +367,24 @@ def _rechunk(
     write_chunk = lambda words: _write_raw(fresh, language, ".pf_index", b"\x81" + _array_head(len(words)) + b"".join(words), 7, 6)  # noqa: E731
     chunker = Chunker(CHUNK_BYTES, write_chunk)
     cut_short: set[str] = set()
+    wholes: collections.deque[tuple[str, bytes]] = collections.deque()  # thinned Chinese words with all their places, under their own names
     for word in _merged(bundles, metas, offsets):
+        while wholes and wholes[0][0] < word.key:
+            chunker.add(*wholes.popleft())
+        if wholes and wholes[0][0] == word.key:  # (a bundle finished again: its copy is the one with every place)
+            wholes.popleft()
         encoded = word.encoded()
-        if positions and len(encoded) > oversized * CHUNK_BYTES:
+        if positions and len(encoded) > oversized * CHUNK_BYTES and not word.key.startswith(WHOLE_MARK):
             value = word.value()
             thinned = [value[0], [_page(page, positions) for page in value[1]], *value[2:]]
             if thinned[1] != value[1]:
                 cut_short.add(word.key)
+                if _FIRST.match(word.key):
+                    wholes.append(_renamed(word.key, encoded, whole_name(word.key)))
                 encoded = cbor2.dumps(thinned)
         chunker.add(word.key, encoded)
+    for whole in wholes:
+        chunker.add(*whole)
     chunks = chunker.close()
     for b in bundles:
         shutil.rmtree(b / "index", ignore_errors=True)
@@ -382,6 +393,25 @@ def _rechunk(
 
 
 _FIRST = re.compile(f"{MARK}(?:[{HEX}]{{4}}|{ASTRAL}[{HEX}]{{5}})")
+WHOLE_MARK = MARK + WHOLE
+
+
+def whole_name(word: str) -> str:
+    """The name of a thinned Chinese word's copy with every place kept: a phrase of thinned
+    words that the thinned index cannot place is looked for in these (assets/search.js).
+    It sorts after every Chinese token, and no query word is a prefix of it."""
+    return WHOLE_MARK + word[len(MARK) :]
+
+
+def _renamed(key: str, encoded: bytes, name: str) -> tuple[str, bytes]:
+    """A word's bytes under another name (the name is the first item of its array)."""
+    import cbor2
+
+    old, head = cbor2.dumps(key), encoded[:1]
+    if not (0x80 <= head[0] < 0x98 and encoded[1 : 1 + len(old)] == old):
+        value = cbor2.loads(encoded)
+        return name, cbor2.dumps([name, *value[1:]])
+    return name, head + cbor2.dumps(name) + encoded[1 + len(old) :]
 
 
 def first_character(word: str) -> str:
