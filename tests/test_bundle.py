@@ -68,6 +68,7 @@ codes = st.sampled_from(["bcdf", "bcdg", "bcdh", "gfhk"])  # a few characters' c
 tokens = st.one_of(
     st.tuples(codes, codes).map(lambda ab: "q" + ab[0] + ab[1]),  # a bigram
     codes.map(lambda a: "q" + a + "z"),  # a lone character
+    st.tuples(codes, codes).map(lambda ab: "qy" + ab[0] + ab[1]),  # a thinned bigram's whole copy
     st.text(alphabet="abcs", min_size=1, max_size=5),  # an English word
 )
 
@@ -77,16 +78,17 @@ def test_each_word_and_each_character_is_looked_up_where_it_is(found: list[tuple
     """Every word is in exactly the chunk its lookup loads; a one-character query (its code,
     found by prefix) loads every chunk holding a word it starts, however many."""
     names: list[list[str]] = []
-    chunker = bundle.Chunker(budget, lambda words: names.append([w.decode().strip() for w in words]) or str(len(names) - 1))
+    chunker = bundle.Chunker(budget, lambda words: names.append([w.decode().strip() for w in words]) or str(len(names) - 1), wide=("qy", 3 * budget))
     for word, size in found:
         chunker.add(word, (word + " " * size).encode())  # a word's bytes: their number is what counts
     chunks = chunker.close()
     held = [set(names[int(name)]) for _, _, name in chunks]
     assert [w for group in names for w in group] == [w for w, _ in found]  # in order, none lost or split
+    assert all(len({w.startswith("qy") for w in group}) == 1 for group in names)  # the copies' wider chunks hold copies only
     ranges = [(first, last) for first, last, _ in chunks]
     for word, _ in found:
         assert chunks_for(word, ranges) == {i for i, words in enumerate(held) if word in words}, word
-    for code in {w[:5] for w, _ in found if w.startswith("q")}:
+    for code in {w[:5] for w, _ in found if w.startswith("q") and not w.startswith("qy")}:  # (no query asks for a copy by prefix)
         holding = {i for i, words in enumerate(held) if any(w.startswith(code) for w in words)}
         assert holding <= chunks_for(code, ranges), code
 

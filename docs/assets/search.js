@@ -72,10 +72,10 @@
     return out;
   }
 
-  // Traditional → simplified, for the characters of a query: OpenCC's table in 128 small
+  // Traditional → simplified, for the characters of a query: OpenCC's table in 512 small
   // files by code point (assets/search-t2s/<n>.txt, pairs of characters), each fetched
   // the first time a query holds a character of its share.
-  var T2S = {}, SHARDS = {}, SHARD_COUNT = 128;
+  var T2S = {}, SHARDS = {}, SHARD_COUNT = 512;
   function loadFolding(base, query) {
     var wanted = {};
     Array.from(query).forEach(function (ch) {

@@ -168,7 +168,7 @@ def decode(text: str) -> str:
     return _TOKEN_RUN.sub(lambda match: _RUNS[match.group(1)], text)
 
 
-FOLDING_SHARDS = 128  # the browser's folding table comes in this many files, by code point
+FOLDING_SHARDS = 512  # the browser's folding table comes in this many files, by code point
 
 
 def folding_shards() -> dict[int, str]:

@@ -68,6 +68,7 @@ THINNED = "corpus_site_thinned"  # (an older layout's list of the words thinned,
 THINNED_LIST = "corpus-thinned.txt"  # the words thinned, one a line, in the bundle's folder
 THINNED_FILE = "corpus-thinned.bin"  # the same as the search asks for it: a Bloom filter (:func:`bloom`)
 CHUNK_BYTES = 40_000  # bytes of a word-index chunk before compression (Pagefind's hold about 20,000 positions)
+WHOLE_CHUNK_BYTES = 160_000  # the same for the thinned words' whole copies: fewer chunks for every search's metadata to list
 PARTS = "corpus_site_parts"  # the entry file's list of other parts (none once merged)
 
 
@@ -365,7 +366,7 @@ def _rechunk(
 
     fresh = Path(tempfile.mkdtemp(prefix=".index-", dir=bundle))
     write_chunk = lambda words: _write_raw(fresh, language, ".pf_index", b"\x81" + _array_head(len(words)) + b"".join(words), 7, 6)  # noqa: E731
-    chunker = Chunker(CHUNK_BYTES, write_chunk)
+    chunker = Chunker(CHUNK_BYTES, write_chunk, wide=(WHOLE_MARK, WHOLE_CHUNK_BYTES))
     cut_short: set[str] = set()
     wholes: collections.deque[tuple[str, bytes]] = collections.deque()  # thinned Chinese words with all their places, under their own names
     for word in _merged(bundles, metas, offsets):
@@ -432,8 +433,10 @@ class Chunker:
     the character's code: a one-character query then holds in none of them strictly, and
     is looked up in all of them."""
 
-    def __init__(self, budget: int, write: Callable[[list[bytes]], str]) -> None:
+    def __init__(self, budget: int, write: Callable[[list[bytes]], str], wide: tuple[str, int] = ("", 0)) -> None:
         self.budget, self.write = budget, write
+        self.wide = wide  # the words that start so take chunks of this budget
+        self.wide_now = False
         self.chunks: list[list[str]] = []  # [first word, last word, name]
         self.least: list[int] = []  # the shortest each chunk's range may start with
         self.words: list[bytes] = []
@@ -459,11 +462,14 @@ class Chunker:
 
     def _place(self) -> None:
         size = sum(len(encoded) for _, encoded in self.group)
-        if self.size + size > self.budget:
+        wide = bool(self.wide[0]) and self.key.startswith(self.wide[0])
+        budget = self.wide[1] if wide else self.budget
+        if self.size + size > budget or wide != self.wide_now:  # (a wide chunk holds wide words only)
             self._flush()
-        split = size > self.budget and self.key != self.group[0][0]
+        self.wide_now = wide
+        split = size > budget and self.key != self.group[0][0]
         for word, encoded in self.group:
-            if self.words and self.size + len(encoded) > self.budget:
+            if self.words and self.size + len(encoded) > budget:
                 self._flush()
             if not self.words:
                 self.first, self.least_here = word, len(self.key) + 1 if split else 0
