@@ -222,3 +222,34 @@ def test_the_browser_reads_the_thinned_words_filter_as_python_writes_it(page, si
     }""", listed + others)
     assert found == [bundle.in_bloom(made, w) for w in listed + others]
     assert all(found[: len(listed)]) and sum(found[len(listed):]) <= 0.05 * len(others)
+
+
+def index_words(folder: Path) -> dict[str, list]:  # type: ignore[type-arg]
+    """Every word of a finished bundle's index, as Pagefind reads it: name → [name, pages, …]."""
+    import cbor2
+
+    entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = bundle.read(folder / f"pagefind.{entry['languages']['zh']['hash']}.pf_meta")
+    out = {}
+    for _, _, name in meta[2]:
+        raw = gzip.decompress((folder / "index" / f"{name}.pf_index").read_bytes())
+        out.update((word[0], word) for word in cbor2.loads(raw[len(bundle.SIGNATURE) :])[0])
+    return out
+
+
+def test_a_thinned_chinese_word_is_kept_whole_under_a_name_of_its_own(built_site: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "pagefind"
+    shutil.copytree(built_site / "pagefind", folder)
+    whole = index_words(folder)
+    assert not any(word.startswith(bundle.WHOLE_MARK) for word in whole)  # (the seeds' index: nothing thinned)
+    finish(folder, positions=1, oversized=0)
+    thinned = index_words(folder)
+    copies = {word for word in thinned if word.startswith(bundle.WHOLE_MARK)}
+    chinese = {word for word in whole if bundle._FIRST.match(word) and thinned[word][1] != whole[word][1]}
+    assert chinese and copies == {bundle.whole_name(word) for word in chinese}  # each Chinese word thinned, and only those
+    for word in chinese:
+        assert thinned[bundle.whole_name(word)][1:] == whole[word][1:]  # every place, every page
+    assert set(thinned) - copies == set(whole)
+    finish(folder, positions=1, oversized=0)  # finished again: the copies keep every place
+    again = index_words(folder)
+    assert {word: again[word] for word in copies} == {word: thinned[word] for word in copies}
