@@ -167,6 +167,7 @@ def build(seeds: Path, work: Path) -> Path:
     shutil.rmtree(project / "seeds")
     shutil.copytree(seeds, project / "seeds")
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "SOURCE_DATE_EPOCH")}
+    env["NO_MKDOCS_2_WARNING"] = "1"  # (Material's notice on every build, as in run.py)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")], cwd=project, env=env, check=True)
     return project / "site"
 
