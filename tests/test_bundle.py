@@ -253,3 +253,25 @@ def test_a_thinned_chinese_word_is_kept_whole_under_a_name_of_its_own(built_site
     finish(folder, positions=1, oversized=0)  # finished again: the copies keep every place
     again = index_words(folder)
     assert {word: again[word] for word in copies} == {word: thinned[word] for word in copies}
+
+
+@pytest.mark.parametrize("child_dies", [False, True])
+def test_chunks_written_beside_are_the_chunks_written_here(tmp_path: Path, child_dies: bool) -> None:
+    """The word-index chunks a forked child compresses and writes while the merge goes on;
+    if the child dies, every chunk is written here instead."""
+    import os
+    import signal
+    import time
+
+    writer = bundle._ChunkWriter()
+    if child_dies:
+        assert writer.pid
+        os.kill(writer.pid, signal.SIGKILL)
+        time.sleep(0.2)
+    raws = [bundle.SIGNATURE + bytes([n]) * (1000 + 70_000 * n) for n in range(6)]
+    for n, raw in enumerate(raws):
+        writer.write(tmp_path / f"zh_{n:07d}.pf_index", raw)
+    writer.close()
+    assert writer.failed == child_dies and not writer.pid
+    assert [gzip.decompress((tmp_path / f"zh_{n:07d}.pf_index").read_bytes()) for n in range(6)] == raws
+    assert (tmp_path / "zh_0000001.pf_index").read_bytes() == gzip.compress(raws[1], compresslevel=bundle.CHUNK_LEVEL, mtime=0)

@@ -46,7 +46,9 @@ import heapq
 import io
 import itertools
 import json
+import os
 import re
+import struct
 import shutil
 import tempfile
 from functools import partial
@@ -91,6 +93,77 @@ def write(folder: Path, prefix: str, suffix: str, value: object, digits: int) ->
     import cbor2
 
     return _write_raw(folder, prefix, suffix, cbor2.dumps(value), digits)
+
+
+CHUNK_LEVEL = 6  # gzip level of the word-index chunks
+
+
+class _ChunkWriter:
+    """Word-index chunks compressed and written as they are made, by a forked child: the
+    merge decodes the parts' words here meanwhile (a thread would not help: a chunk's
+    decoding holds the GIL).  If the child fails, what it did not write is written here."""
+
+    def __init__(self) -> None:
+        self.written: list[tuple[Path, bytes]] = []
+        self.pid = 0
+        self.failed = False
+        self.pipe: Any = None
+        if not can_fork():
+            return
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the child: paths and bytes from the pipe, until it closes
+            os.close(write)
+            status = 1
+            try:
+                with os.fdopen(read, "rb") as stream:
+                    while head := stream.read(8):
+                        size, length = struct.unpack("<II", head)
+                        path = stream.read(size).decode("utf-8")
+                        _write_gzip(Path(path), stream.read(length), CHUNK_LEVEL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(read)
+        self.pid, self.pipe = pid, os.fdopen(write, "wb")
+
+    def write(self, path: Path, raw: bytes) -> None:
+        self.written.append((path, raw))
+        if self.pipe is not None:
+            name = str(path).encode("utf-8")
+            try:
+                self.pipe.write(struct.pack("<II", len(name), len(raw)) + name + raw)
+                return
+            except OSError:  # the child is gone: the rest here
+                self.stop()
+        _write_gzip(path, raw, CHUNK_LEVEL)
+
+    def close(self) -> None:
+        """Wait for the child; if it failed, write everything again here."""
+        self.stop()
+        if self.failed:
+            for path, raw in self.written:
+                _write_gzip(path, raw, CHUNK_LEVEL)
+        self.written = []
+
+    def stop(self) -> None:
+        """The child told there is no more, and waited for."""
+        if not self.pid:
+            return
+        with contextlib.suppress(OSError):
+            self.pipe.close()
+        _, status = os.waitpid(self.pid, 0)
+        self.failed = self.failed or status != 0
+        self.pid, self.pipe = 0, None
+
+
+def _write_gzip(path: Path, raw: bytes, level: int) -> None:
+    path.write_bytes(gzip.compress(raw, compresslevel=level, mtime=0))
 
 
 def _write_raw(folder: Path, prefix: str, suffix: str, raw: bytes, digits: int, level: int = 9) -> str:
@@ -365,28 +438,41 @@ def _rechunk(
     import cbor2
 
     fresh = Path(tempfile.mkdtemp(prefix=".index-", dir=bundle))
-    write_chunk = lambda words: _write_raw(fresh, language, ".pf_index", b"\x81" + _array_head(len(words)) + b"".join(words), 7, 6)  # noqa: E731
+    writer = _ChunkWriter()
+
+    def write_chunk(words: list[bytes]) -> str:
+        # its name for now is its place; it is renamed by number with the others, after
+        # their content (:func:`_name_chunks`)
+        name = f"{language}_{len(writer.written):07d}"
+        writer.write(fresh / f"{name}.pf_index", SIGNATURE + b"\x81" + _array_head(len(words)) + b"".join(words))
+        return name
+
     chunker = Chunker(CHUNK_BYTES, write_chunk, wide=(WHOLE_MARK, WHOLE_CHUNK_BYTES))
     cut_short: set[str] = set()
     wholes: collections.deque[tuple[str, bytes]] = collections.deque()  # thinned Chinese words with all their places, under their own names
-    for word in _merged(bundles, metas, offsets):
-        while wholes and wholes[0][0] < word.key:
-            chunker.add(*wholes.popleft())
-        if wholes and wholes[0][0] == word.key:  # (a bundle finished again: its copy is the one with every place)
-            wholes.popleft()
-        encoded = word.encoded()
-        if positions and len(encoded) > oversized * CHUNK_BYTES and not word.key.startswith(WHOLE_MARK):
-            value = word.value()
-            thinned = [value[0], [_page(page, positions) for page in value[1]], *value[2:]]
-            if thinned[1] != value[1]:
-                cut_short.add(word.key)
-                if _FIRST.match(word.key):
-                    wholes.append(_renamed(word.key, encoded, whole_name(word.key)))
-                encoded = cbor2.dumps(thinned)
-        chunker.add(word.key, encoded)
-    for whole in wholes:
-        chunker.add(*whole)
-    chunks = chunker.close()
+    try:
+        for word in _merged(bundles, metas, offsets):
+            while wholes and wholes[0][0] < word.key:
+                chunker.add(*wholes.popleft())
+            if wholes and wholes[0][0] == word.key:  # (a bundle finished again: its copy is the one with every place)
+                wholes.popleft()
+            encoded = word.encoded()
+            if positions and len(encoded) > oversized * CHUNK_BYTES and not word.key.startswith(WHOLE_MARK):
+                value = word.value()
+                thinned = [value[0], [_page(page, positions) for page in value[1]], *value[2:]]
+                if thinned[1] != value[1]:
+                    cut_short.add(word.key)
+                    if _FIRST.match(word.key):
+                        wholes.append(_renamed(word.key, encoded, whole_name(word.key)))
+                    encoded = cbor2.dumps(thinned)
+            chunker.add(word.key, encoded)
+        for whole in wholes:
+            chunker.add(*whole)
+        chunks = chunker.close()
+    except BaseException:
+        writer.stop()
+        raise
+    writer.close()
     for b in bundles:
         shutil.rmtree(b / "index", ignore_errors=True)
     fresh.replace(bundle / "index")
