@@ -146,12 +146,14 @@ def index_site(
     write_folding(site / FOLDING)
     planned: list[tuple[str, list[Path], list[Part]]] = []
     weights: dict[Path, int] = {}
-    for folder in folders:
-        root = site / folder if folder else site
-        skip = [f for f in folders if f and not folder]
+    roots = [(site / folder if folder else site, [f for f in folders if f and not folder]) for folder in folders]
+    for root, _ in roots:
         for old in root.glob(BUNDLE + "*"):
             shutil.rmtree(old)
-        weighed = weighed_pages(root, skip)
+    with contextlib.ExitStack() as stack:  # (the other interfaces' pages weighed beside: every page is read)
+        beside = [stack.enter_context(Beside(partial(weighed_pages, root, skip), fork=can_fork())) for root, skip in roots[1:]]
+        weighed_all = [weighed_pages(*roots[0]), *(other.result() for other in beside)] if roots else []
+    for folder, (root, skip), weighed in zip(folders, roots, weighed_all):
         # a site that marks no content: every page is searchable, as Pagefind would have it
         if not weighed:
             weighed = [(page, page.stat().st_size) for page in _interface_pages(root, skip)]
