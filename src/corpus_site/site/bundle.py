@@ -101,7 +101,7 @@ CHUNK_LEVEL = 6  # gzip level of the word-index chunks
 class _ChunkWriter:
     """Word-index chunks compressed and written as they are made, by a forked child: the
     merge decodes the parts' words here meanwhile (a thread would not help: a chunk's
-    decoding holds the GIL).  If the child fails, what it did not write is written here."""
+    decoding holds the GIL).  If the child fails, every chunk is written again here."""
 
     def __init__(self) -> None:
         self.written: list[tuple[Path, bytes]] = []
