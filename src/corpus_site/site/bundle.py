@@ -647,7 +647,7 @@ def _readable(folder: Path, names: Sequence[str]) -> int:
                 anchor["text"] = readable(anchor["text"])
         page["anchors"] = anchors
         text = json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        path.write_bytes(gzip.compress(SIGNATURE + text, mtime=0))
+        _write_gzip(path, SIGNATURE + text, 9)
     return len(names)
 
 
