@@ -22,8 +22,9 @@ import resource
 import shutil
 import time
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
-from typing import Callable, Hashable, Iterator, Sequence
+from typing import Callable, Hashable, Iterator, Mapping, Sequence
 
 import jinja2
 from mkdocs.config import config_options as c
@@ -34,11 +35,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from ..filestat import file_stat, relative
 from ..model import Diagnostic
 from ..pipeline import Paths, Pipeline, Report, watched_paths
-from .html import anchor_ids, toc_tokens
+from .ahead import Ahead, made
+from .ahead import Page as AheadPage
 from .bundle import POSITIONS
 from .preview import IDLE_ENV, IDLE_SECONDS, Indexer, Language, NavigationChanged, Preview, tree
 from .minify import minify_scripts
@@ -94,6 +97,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.pagefind_time = 0.0  # seconds of the search stage during which Pagefind ran
         self.rendered: dict[str, Callable[[], str]] = {}  # pages between on_page_markdown and on_page_content
         self.own_render = 0.0  # seconds spent rendering our pages inside MkDocs' render
+        self.ahead: Ahead | None = None  # `mkdocs build`: this interface's pages made ahead of its render
+        self.ahead_taken = 0  # pages whose HTML the child made (for the benchmarks)
         self.marks: dict[str, float] = {}  # stage boundaries, for the summary and benchmarks
         self.site_root: Path | None = None  # the build's site folder (the i18n plugin moves site_dir)
         self.default_404: bytes | None = None  # the default interface's 404 page, kept from being overwritten
@@ -143,7 +148,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             return  # the i18n plugin's build of another language: the pages are written already
         self.marks = {"start": time.perf_counter()}
         self.site_root, self.default_404 = Path(config.site_dir), None
-        self.own_render = 0.0
+        self.own_render, self.ahead_taken = 0.0, 0
         self.pipeline.keep_pages = _STARTUP.get("command") == "serve"
         inputs = _inputs(self.pipeline.paths) if self.pipeline.keep_pages else None  # before the run reads them
         report = self._run_pipeline()
@@ -156,6 +161,9 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             self.preview.docs, self.preview.inputs = tree(self.pipeline.paths.docs), inputs
             self.preview.hand = tree(self.pipeline.paths.docs, HAND_SKIP)
             self.preview.hold()  # before MkDocs empties the served folder
+        else:
+            self._stop_ahead()  # (the last build's, had it failed before it stopped it)
+            self.ahead = Ahead.start(*_own_pages(report.html, config.docs_dir))
         self.marks["pages_written"] = time.perf_counter()
 
     def _run_pipeline(self, told: Sequence[Diagnostic] = (), quick: bool = False) -> Report:
@@ -239,11 +247,24 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         if render is None:
             return html
         started = time.perf_counter()
-        body = render()
-        page.toc = get_toc(toc_tokens(body))  # type: ignore[arg-type]
-        page.present_anchor_ids = anchor_ids(body)
+        page_made = self.ahead.take(page.file.src_uri) if self.ahead is not None else None
+        if page_made is None:
+            page_made = made(render)
+        else:
+            self.ahead_taken += 1
+        body = render() if page_made.body is None else page_made.body  # (None: the page's source)
+        page.toc = get_toc(page_made.toc)  # type: ignore[arg-type]
+        page.present_anchor_ids = page_made.ids
         self.own_render += time.perf_counter() - started
         return body
+
+    def _stop_ahead(self) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_ahead()
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.pipeline is not None:
@@ -348,6 +369,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             self.marks["second_language_done"] = time.perf_counter()
             return  # inside the i18n plugin's build of another language: finish once, at the end
         self.marks["search_start"] = time.perf_counter()
+        self._stop_ahead()
         site = Path(config.site_dir)
         if self.default_404 is not None:
             (site / "404.html").write_bytes(self.default_404)
@@ -412,8 +434,38 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             "documents": len(self.report.corpus.documents),
             "pages": sum(self.report.pages.values()),
             "search_pages": self.search_pages,
+            "made_ahead": self.ahead_taken,
         }
         Path(target).write_text(json.dumps({"stages": stages, "counts": counts, "peak_rss_mb": _peak_rss_mb()}, indent=1), encoding="utf-8")
+
+
+def _own_pages(html: Mapping[str, Callable[[], str] | None], docs_dir: str) -> tuple[list[AheadPage], int]:
+    """For ``Ahead``: the pages that corpus-site renders, the default interface's first, in
+    the order MkDocs will render them (``_walk_key``), then the other interfaces' pages in the
+    order of their counterparts; and how many are the default interface's.  A page whose
+    source in docs/ is already its HTML needs only its headings and ids."""
+    here = sorted((name for name in html if not _LANG_SUFFIX.search(name)), key=_walk_key)
+    place = {name: number for number, name in enumerate(here)}
+    others = sorted((name for name in html if _LANG_SUFFIX.search(name)), key=lambda name: (place.get(_LANG_SUFFIX.sub(".md", name), len(here)), name))
+    pages = []
+    for name in here + others:
+        render = html[name]
+        pages.append(AheadPage(name, render) if render is not None else AheadPage(name, partial(_source_markdown, os.path.join(docs_dir, name)), body=False))
+    return pages, len(here)
+
+
+def _walk_key(name: str) -> tuple[tuple[int, object], ...]:
+    """The place of a page of docs/ in MkDocs' list of files: a folder's files (``index``
+    first, then by name) before its folders (by name), as ``mkdocs.structure.files.get_files``
+    walks it."""
+    *folders, file = name.split("/")
+    return (*((1, folder) for folder in folders), (0, (os.path.splitext(file)[0] not in ("index", "README"), file)))
+
+
+def _source_markdown(path: str) -> str:
+    """A page's Markdown as MkDocs reads it (``File.content_string``, less the front matter)."""
+    with open(path, encoding="utf-8-sig", errors="strict") as file:
+        return get_data(file.read())[0]
 
 
 def _swap(staging: Path, final: Path) -> None:
