@@ -143,10 +143,9 @@ def test_unchanged_seeds_are_not_parsed_again(tmp_path: Path, monkeypatch: pytes
     assert 0 < second.stats.written < first.stats.written
 
 
-def test_building_twice_gives_a_byte_identical_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_building_twice_gives_a_byte_identical_site(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     first = copy_project(tmp_path / "a")
-    monkeypatch.setenv(ahead.MIN_ENV, str(10**9))  # every page made in the build process
     assert mkdocs_build(first).returncode == 0
     digest = tree_digest(first / "site")
     assert mkdocs_build(first).returncode == 0
@@ -154,13 +153,33 @@ def test_building_twice_gives_a_byte_identical_site(tmp_path: Path, monkeypatch:
     assert digest == again
     (tmp_path / "b").mkdir()
     second = copy_project(tmp_path / "b")  # another checkout, another folder
-    # its pages' HTML made ahead of MkDocs' render by a forked child, where the machine can
-    monkeypatch.setenv(ahead.MIN_ENV, "1")
-    monkeypatch.setenv(TIMINGS_ENV, str(tmp_path / "timings.json"))
     assert mkdocs_build(second).returncode == 0
     assert tree_digest(second / "site") == digest
-    made_ahead = json.loads((tmp_path / "timings.json").read_text(encoding="utf-8"))["counts"]["made_ahead"]
-    assert made_ahead > 0 or not can_fork()
+
+
+def test_work_done_beside_the_render_leaves_the_site_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages' HTML made ahead of MkDocs' render, and the default interface's search work
+    done while the other interface renders (each in a forked child, from a number of pages
+    that the real seeds are given here): the same site as one process builds."""
+    sites = {}
+    for name, least in (("here", str(10**9)), ("beside", "1")):
+        (tmp_path / name).mkdir()
+        project = copy_project(tmp_path / name)
+        config = project / "mkdocs.yml"  # each interface indexed in parts, merged
+        config.write_text(config.read_text(encoding="utf-8").replace("      seeds: seeds\n", "      seeds: seeds\n      search_part_pages: 40\n", 1), encoding="utf-8")
+        monkeypatch.setenv(ahead.MIN_ENV, least)
+        monkeypatch.setenv(TIMINGS_ENV, str(tmp_path / f"{name}.json"))
+        result = mkdocs_build(project)
+        assert result.returncode == 0, result.stderr
+        sites[name] = tree_digest(project / "site")
+        counts = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))["counts"]
+        assert counts["search_runs"] >= 4
+        if name == "beside" and can_fork():
+            assert counts["made_ahead"] > 0 and counts["search_early"] == 1
+        else:
+            assert counts["made_ahead"] == 0 and counts["search_early"] == 0
+    assert sites["here"] == sites["beside"]
+    assert not list(tmp_path.glob("*/.corpus-search-*"))
 
 
 def test_a_failed_build_leaves_the_last_good_site_in_place(tmp_path: Path) -> None:

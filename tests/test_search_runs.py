@@ -118,3 +118,33 @@ def test_pages_and_fragments_shared_with_a_forked_child_give_the_same_bundles(bu
     index_site(shared, ["", "en"], part_pages=pages // 2 + 1)  # in two parts, merged in a child
     for folder in ("pagefind", "en/pagefind"):
         assert tree(alone / folder) == tree(shared / folder) and len(tree(alone / folder)) > 20
+
+
+def test_an_interface_weighed_and_its_first_tree_made_early_gives_the_same_bundles(built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default interface's part done while MkDocs renders the other (``index_early``):
+    its first run starts on the tree made then, and the bundles are those made without it."""
+    later, early = tmp_path / "later", tmp_path / "early"
+    for site in (later, early):
+        shutil.copytree(built_site, site)
+    pages = len(search.searchable_pages(later, ["en"]))
+    index_site(later, ["", "en"], part_pages=pages // 2 + 1)
+    done = search.index_early(early, "", ["en"], part_pages=pages // 2 + 1)
+    assert done.first is not None and done.first[1].is_dir()  # two parts: the first one's tree made
+    assert [page for page, _ in done.weighed] == search.searchable_pages(early, ["en"])
+    made: list[object] = []
+    mirrors, weighed = search._mirrors, search.weighed_pages
+    monkeypatch.setattr(search, "_mirrors", lambda site, wave, **kw: made.append([part[1] for part in wave]) or mirrors(site, wave, **kw))
+    monkeypatch.setattr(search, "weighed_pages", lambda root, skip: made.append(root) or weighed(root, skip))
+    index_site(early, ["", "en"], part_pages=pages // 2 + 1, early=done)
+    assert early not in made and [early / "pagefind"] not in made  # neither weighed nor its tree made again
+    assert not done.first[1].exists() and not list(tmp_path.glob(".corpus-search-*"))
+    for folder in ("pagefind", "en/pagefind"):
+        assert tree(later / folder) == tree(early / folder) and len(tree(later / folder)) > 20
+    # one part only: nothing to make early but the weights; a tree made for another plan is not used (and is removed)
+    small = search.index_early(early, "en", [])
+    assert small.first is None and small.weighed
+    stray = search.index_early(early, "", ["en"], part_pages=pages // 3 + 1)
+    index_site(early, ["", "en"], part_pages=pages // 2 + 1, early=stray)
+    assert not stray.first[1].exists()
+    for folder in ("pagefind", "en/pagefind"):
+        assert tree(later / folder) == tree(early / folder)

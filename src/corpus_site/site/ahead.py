@@ -31,8 +31,14 @@ from ..forked import can_fork
 from .html import anchor_ids, toc_tokens
 
 LEAD_BYTES = 256 * 2**20  # what the child may have made that the build has not taken yet
-MIN_PAGES = 200  # fewer pages than this are made in the build process (a fork would not pay)
-MIN_ENV = "CORPUS_SITE_AHEAD_MIN"  # another such minimum (tests: 1, every build; a huge one, none)
+MIN_PAGES = 200  # a site of fewer pages does all in the build process (a fork would not pay)
+MIN_ENV = "CORPUS_SITE_BESIDE_MIN"  # another such minimum (tests: 1, every build; a huge one, none)
+
+
+def least_pages() -> int:
+    """The pages from which a build forks work beside MkDocs' render (this module's, and the
+    search stage's work done early, ``search.index_early``)."""
+    return int(os.environ.get(MIN_ENV) or MIN_PAGES)
 _WAIT = 0.005  # seconds the child sleeps while it is LEAD_BYTES ahead
 
 
@@ -96,8 +102,7 @@ class Ahead:
     @classmethod
     def start(cls, pages: Sequence[Page], first: int) -> Ahead | None:
         """An ``Ahead`` for ``pages`` when there are enough of them and another core; else None."""
-        least = int(os.environ.get(MIN_ENV) or MIN_PAGES)
-        return cls(pages, first) if len(pages) >= least and can_fork() else None
+        return cls(pages, first) if len(pages) >= least_pages() and can_fork() else None
 
     def take(self, name: str) -> Made | None:
         number = self._numbers.get(name)

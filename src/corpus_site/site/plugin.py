@@ -38,9 +38,10 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from ..filestat import file_stat, relative
-from ..model import Diagnostic
+from ..forked import Beside, can_fork
+from ..model import LANGS, Diagnostic
 from ..pipeline import Paths, Pipeline, Report, watched_paths
-from .ahead import Ahead, made
+from .ahead import Ahead, least_pages, made
 from .ahead import Page as AheadPage
 from .bundle import POSITIONS
 from .preview import IDLE_ENV, IDLE_SECONDS, Indexer, Language, NavigationChanged, Preview, tree
@@ -49,7 +50,7 @@ from .paths import GENERATED_DIRS, GENERATED_FILES
 from .sitemap import SITEMAP_TEMPLATE, Sitemap
 from .writer import MANIFEST
 from .watch import CHECK_SECONDS, FolderWatch, watch_natively
-from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, SearchError, index_in_background, index_site
+from .search import BUNDLE, FOLDING, PART_BYTES, PART_PAGES, Early, SearchError, index_early, index_in_background, index_site
 
 log = get_plugin_logger(__name__)
 # What of docs/ the pipeline writes (its folders, its pages at the top, its manifest): the rest
@@ -99,6 +100,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.own_render = 0.0  # seconds spent rendering our pages inside MkDocs' render
         self.ahead: Ahead | None = None  # `mkdocs build`: this interface's pages made ahead of its render
         self.ahead_taken = 0  # pages whose HTML the child made (for the benchmarks)
+        self.early_search: Beside[Early] | None = None  # the default interface's search work, beside the others' render
+        self.searched_early = False  # (for the benchmarks)
         self.marks: dict[str, float] = {}  # stage boundaries, for the summary and benchmarks
         self.site_root: Path | None = None  # the build's site folder (the i18n plugin moves site_dir)
         self.default_404: bytes | None = None  # the default interface's 404 page, kept from being overwritten
@@ -140,6 +143,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             raise PluginError("corpus-site: on_config did not run")
         if getattr(config.plugins.get("i18n"), "building", False):
             self.marks["second_language"] = time.perf_counter()
+            self._index_early(config)
             # Each language's build writes the one root 404.html, the last one wins: keep the
             # default interface's (the site root's language), to put it back at the end.
             page = self.site_root / "404.html" if self.site_root else None
@@ -258,6 +262,23 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.own_render += time.perf_counter() - started
         return body
 
+    def _index_early(self, config: MkDocsConfig) -> None:
+        """The default interface is written: its part of the search stage that needs no other
+        interface (``search.index_early``) is done beside the other interfaces' render."""
+        if self.early_search is not None or not self.config.search or self.preview is not None or self.site_root is None:
+            return
+        if self.report is None or self.report.pages.get(LANGS[0], 0) < least_pages() or not can_fork():
+            return  # a small site: nothing worth a fork
+        others = [folder for folder in _search_folders(config) if folder]
+        self.early_search = Beside(partial(index_early, self.site_root, "", others, self.config.search_part_pages,
+                                           self.config.search_part_mb * 1_000_000))
+
+    def _early_done(self) -> Early | None:
+        """What ``_index_early`` did (done here if its child failed), or None."""
+        early, self.early_search = self.early_search, None
+        self.searched_early = early is not None
+        return early.result() if early is not None else None
+
     def _stop_ahead(self) -> None:
         if self.ahead is not None:
             self.ahead.close()
@@ -265,6 +286,10 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_ahead()
+        with contextlib.suppress(Exception):
+            early = self._early_done()
+            if early is not None and early.first is not None:
+                shutil.rmtree(early.first[1], ignore_errors=True)
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.pipeline is not None:
@@ -374,10 +399,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         if self.default_404 is not None:
             (site / "404.html").write_bytes(self.default_404)
         minify_scripts(site)
-        if self.config.search:
-            folders = [""]
-            if i18n is not None:
-                folders = ["" if lang.default else lang.locale for lang in i18n.config.languages if lang.build]
+        folders = _search_folders(config)
         if self.config.search and self.preview is not None:
             # the preview: the index follows in the background, the page does not wait for it
             self.preview.search = [f"{folder}/{BUNDLE}*" if folder else f"{BUNDLE}*" for folder in folders] + [FOLDING]
@@ -390,7 +412,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         elif self.config.search:
             try:
                 indexed = index_site(site, folders, part_pages=self.config.search_part_pages,
-                                     part_bytes=self.config.search_part_mb * 1_000_000, positions=self.config.search_positions)
+                                     part_bytes=self.config.search_part_mb * 1_000_000, positions=self.config.search_positions,
+                                     early=self._early_done())
                 self.search_pages = sum(stats.pages for stats in indexed)
                 self.search_bundles = sum(stats.runs for stats in indexed)
                 self.pagefind_time = sum(stats.pagefind for stats in indexed)
@@ -434,9 +457,19 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             "documents": len(self.report.corpus.documents),
             "pages": sum(self.report.pages.values()),
             "search_pages": self.search_pages,
+            "search_runs": self.search_bundles,
             "made_ahead": self.ahead_taken,
+            "search_early": int(self.searched_early),
         }
         Path(target).write_text(json.dumps({"stages": stages, "counts": counts, "peak_rss_mb": _peak_rss_mb()}, indent=1), encoding="utf-8")
+
+
+def _search_folders(config: MkDocsConfig) -> list[str]:
+    """Each interface's folder in the site ("" for the root, the default interface's)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return [""]
+    return ["" if lang.default else lang.locale for lang in i18n.config.languages if lang.build]
 
 
 def _own_pages(html: Mapping[str, Callable[[], str] | None], docs_dir: str) -> tuple[list[AheadPage], int]:

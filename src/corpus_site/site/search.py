@@ -131,9 +131,34 @@ def write_folding(folder: Path) -> None:
 Part = tuple[Path, Path, list[Path]]  # a Pagefind run: its interface's root, the bundle it writes, its pages
 
 
+@dataclass(frozen=True, slots=True)
+class Early:
+    """An interface's part of the search stage done before it, while MkDocs renders another
+    interface (on the core it leaves idle): its pages weighed and, when it is indexed in
+    parts of its own, its first part's tree of pages as the index sees them."""
+
+    root: Path
+    weighed: list[tuple[Path, int]]
+    first: tuple[list[Path], Path] | None = None  # the first part's pages and their tree
+
+
+def index_early(site: Path, folder: str, skip: Sequence[str], part_pages: int = PART_PAGES, part_bytes: int = PART_BYTES) -> Early:
+    """The interface at ``folder`` of ``site`` (finished: no other interface's build writes
+    to it), weighed and its first part's tree made, for :func:`index_site`.  Its first part
+    is the first run whenever the interface has two parts or more (two parts together are
+    over the bounds that :func:`split` keeps)."""
+    root = site / folder if folder else site
+    weighed = weighed_pages(root, skip)
+    parts = split(weighed, part_pages, part_bytes) if weighed else []
+    if len(parts) < 2:
+        return Early(root, weighed)
+    tree = _mirrors(site, [(root, root / bundle_name(0), parts[0])], fork=False)[0]
+    return Early(root, weighed, (parts[0], tree))
+
+
 def index_site(
     site: Path, folders: Sequence[str], segmentation: str = "zh", part_pages: int = PART_PAGES, positions: int = POSITIONS,
-    part_bytes: int = PART_BYTES,
+    part_bytes: int = PART_BYTES, early: Early | None = None,
 ) -> list[SearchStats]:
     """Index each interface of ``site``: ``folders`` are their sub-folders ("" for the root);
     each in as many Pagefind runs as it takes to keep a run within ``part_pages`` pages and
@@ -142,7 +167,18 @@ def index_site(
 
     Runs that together stay within those bounds run at the same time (one per CPU at most):
     a small site's interfaces are indexed side by side, in the memory of one part.
+    ``early`` is what :func:`index_early` did of one interface; its tree is removed here.
     """
+    try:
+        return _index_site(site, folders, segmentation, part_pages, positions, part_bytes, early)
+    finally:
+        if early is not None and early.first is not None:
+            _remove([early.first[1]])  # (used or not)
+
+
+def _index_site(
+    site: Path, folders: Sequence[str], segmentation: str, part_pages: int, positions: int, part_bytes: int, early: Early | None,
+) -> list[SearchStats]:
     write_folding(site / FOLDING)
     planned: list[tuple[str, list[Path], list[Part]]] = []
     weights: dict[Path, int] = {}
@@ -150,9 +186,14 @@ def index_site(
     for root, _ in roots:
         for old in root.glob(BUNDLE + "*"):
             shutil.rmtree(old)
+    known = {early.root: early.weighed} if early is not None else {}
+    todo = [(root, skip) for root, skip in roots if root not in known]
     with contextlib.ExitStack() as stack:  # (the other interfaces' pages weighed beside: every page is read)
-        beside = [stack.enter_context(Beside(partial(weighed_pages, root, skip), fork=can_fork())) for root, skip in roots[1:]]
-        weighed_all = [weighed_pages(*roots[0]), *(other.result() for other in beside)] if roots else []
+        beside = {root: stack.enter_context(Beside(partial(weighed_pages, root, skip), fork=can_fork())) for root, skip in todo[1:]}
+        if todo:
+            known[todo[0][0]] = weighed_pages(*todo[0])
+        known.update((root, other.result()) for root, other in beside.items())
+    weighed_all = [known[root] for root, _ in roots]
     for folder, (root, skip), weighed in zip(folders, roots, weighed_all):
         # a site that marks no content: every page is searchable, as Pagefind would have it
         if not weighed:
@@ -170,12 +211,16 @@ def index_site(
         else:
             waves.append([run])
     families = {runs[0][1]: [bundle for _, bundle, _ in runs] for _, _, runs in planned}
-    ran = _run_waves(site, waves, segmentation, positions, families)
+    ready = None
+    if early is not None and early.first is not None and waves and len(waves[0]) == 1 and waves[0][0][0] == early.root and waves[0][0][2] == early.first[0]:
+        ready = [early.first[1]]  # the first run's tree, made already
+    ran = _run_waves(site, waves, segmentation, positions, families, ready)
     return [SearchStats(folder, len(pages), (runs[0][1],), ran.get(runs[0][0], 0.0), len(runs)) for folder, pages, runs in planned]
 
 
 def _run_waves(
-    site: Path, waves: Sequence[Sequence[Part]], segmentation: str, positions: int, families: dict[Path, list[Path]]
+    site: Path, waves: Sequence[Sequence[Part]], segmentation: str, positions: int, families: dict[Path, list[Path]],
+    ready: list[Path] | None = None,
 ) -> dict[Path, float]:
     """Run each wave's Pagefind runs at once, the waves one after the other, and finish
     every interface's bundle; returns the seconds Pagefind ran, per interface root.
@@ -185,7 +230,8 @@ def _run_waves(
     shared with a forked child for a large site), and as each run ends, its tree removed
     (beside) and its bundle's fragments written back (here), and once an interface's last
     part is in, its parts merged into one bundle — but for the last run of a wave that
-    another wave follows: that is done while that wave runs."""
+    another wave follows: that is done while that wave runs.  ``ready``: the first wave's
+    trees, when they are made already."""
     ran: dict[Path, float] = {}
     made: list[Path] = []
     first_of = {bundle: first for first, bundles in families.items() for bundle in bundles}
@@ -211,7 +257,7 @@ def _run_waves(
     merges: list[Beside[str]] = []
     with merging, ThreadPoolExecutor(1, thread_name_prefix="corpus-search") as beside:
         try:
-            upcoming = beside.submit(_mirrors, site, waves[0]) if waves else None
+            upcoming = beside.submit(lambda: ready) if ready is not None else beside.submit(_mirrors, site, waves[0]) if waves else None
             unfinished: list[Path] = []
             for number, wave in enumerate(waves):
                 assert upcoming is not None
@@ -277,7 +323,7 @@ def _prepare(bundle: Path) -> None:
         raise SearchError(str(exc)) from exc
 
 
-def _mirrors(site: Path, wave: Sequence[Part]) -> list[Path]:
+def _mirrors(site: Path, wave: Sequence[Part], fork: bool = True) -> list[Path]:
     """For each run of a wave, a tree that mirrors its interface's root (so that the URLs are
     the pages' own) and holds only its pages, each as the index sees it (:func:`index_form`:
     its Chinese text as our own tokens).  Many pages are shared with a forked child: the
@@ -290,7 +336,7 @@ def _mirrors(site: Path, wave: Sequence[Part]) -> list[Path]:
             for folder in sorted({os.path.dirname(os.path.join(target, str(page)[base:])) for page in pages}):
                 os.makedirs(folder, exist_ok=True)
             names = [str(page) for page in pages]
-            if len(names) >= FORK_PAGES and can_fork():
+            if fork and len(names) >= FORK_PAGES and can_fork():
                 half = len(names) // 2
                 with Beside(partial(_index_forms, names[half:], base, target)) as other:
                     _index_forms(names[:half], base, target)
