@@ -61,7 +61,7 @@ def test_links_are_made_and_bundles_finished_while_pagefind_runs(built_site: Pat
     start, mirrors, prepare, finish = search._start_part, search._mirrors, search.prepare, search.finish
     monkeypatch.setattr(search, "_start_part", lambda *args: runs.append(start(*args)) or runs[-1])
     monkeypatch.setattr(search, "_mirrors", lambda *args: mirrored.append(time.perf_counter()) or mirrors(*args))
-    monkeypatch.setattr(search, "prepare", lambda bundle: prepare(bundle) or done.setdefault(bundle, time.perf_counter()))
+    monkeypatch.setattr(search, "prepare", lambda bundle, *args: prepare(bundle, *args) or done.setdefault(bundle, time.perf_counter()))
     # (when the merge begins)
     monkeypatch.setattr(search, "finish", lambda bundle, *args, **kw: done.setdefault(("merged", bundle), time.perf_counter()) and finish(bundle, *args, **kw))
     began = time.perf_counter()
@@ -101,6 +101,58 @@ def test_a_bundle_is_finished_while_the_other_run_of_its_wave_goes(built_site: P
     assert (site / "en" / "pagefind" / "pagefind-entry.json").is_file()
 
 
+@pytest.mark.skipif(not search.can_fork(), reason="no fork: the merge is done here, after the fragments")
+def test_the_last_parts_fragments_are_written_back_while_the_merge_child_merges_the_word_index(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An interface's merge begins in a forked child while its last run goes (the parts in
+    are read then); once that run ends, the word index is merged there while the last
+    part's fragments are written back here, and the child moves the fragments only after."""
+    from corpus_site.site import bundle
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    log = tmp_path / "log"
+    pages = len(search.searchable_pages(site, ["en"]))
+
+    def note(what: str, bundle_path: Path) -> None:  # (from the child too: a file, not a list)
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"{what} {bundle_path} {time.perf_counter()}\n")
+
+    rechunk, move, prepare, decode = bundle._rechunk, bundle._move_fragments, search.prepare, search.decode_parts
+    monkeypatch.setattr(search, "decode_parts", lambda parts: [note("decoded", b) for b in parts] and decode(parts))
+    monkeypatch.setattr(bundle, "_rechunk", lambda b, *args: note("rechunk", b) or rechunk(b, *args))
+    monkeypatch.setattr(bundle, "_move_fragments", lambda source, target, names: note("move", target.parent) or move(source, target, names))
+
+    def slow_prepare(b: Path, *args: object) -> None:
+        note("prepare", b)
+        if b.name == "pagefind-2":
+            time.sleep(1.5)  # the merge's word index is under way meanwhile
+        prepare(b, *args)
+        note("prepared", b)
+
+    popen = search.subprocess.Popen
+
+    def slow_last_run(command: list[str], **kwargs: object) -> object:  # the last part's run ends two seconds later
+        if command[command.index("--output-path") + 1].endswith("pagefind-2"):
+            command = ["sh", "-c", 'sleep 2; exec "$0" "$@"', *command]
+        return popen(command, **kwargs)
+
+    monkeypatch.setattr(search, "prepare", slow_prepare)
+    monkeypatch.setattr(search.subprocess, "Popen", slow_last_run)
+    index_site(site, ["", "en"], part_pages=pages // 2 + 1)
+    events = [line.split(" ") for line in log.read_text(encoding="utf-8").splitlines()]
+    at = {(what, Path(where)): float(t) for what, where, t in events}
+    for root in (site, site / "en"):
+        first, last = root / "pagefind", root / "pagefind-2"
+        assert at["prepared", first] < at["prepare", last]  # the first part's fragments while the last part ran
+        assert at["decoded", first] < at["prepare", last] and ("decoded", last) not in at  # its words read then too
+        # the word index merged while the last part's fragments were written back, which
+        # are moved only once written
+        assert at["rechunk", first] < at["prepared", last] < at["move", first]
+    assert (site / "en" / "pagefind" / "pagefind-entry.json").is_file() and not (site / "en" / "pagefind-2").exists()
+
+
 def test_pages_and_fragments_shared_with_a_forked_child_give_the_same_bundles(built_site: Path, tmp_path: Path, monkeypatch) -> None:
     """The trees Pagefind reads, the fragments written back after it and the merge of the
     parts are done in other processes for a large site: the same bundles as one process makes."""
@@ -135,8 +187,13 @@ def test_an_interface_weighed_and_its_first_tree_made_early_gives_the_same_bundl
     mirrors, weighed = search._mirrors, search.weighed_pages
     monkeypatch.setattr(search, "_mirrors", lambda site, wave, **kw: made.append([part[1] for part in wave]) or mirrors(site, wave, **kw))
     monkeypatch.setattr(search, "weighed_pages", lambda root, skip: made.append(root) or weighed(root, skip))
+    start, folding = search._start_part, search.write_folding
+    monkeypatch.setattr(search, "_start_part", lambda *args: made.append("run") or start(*args))
+    monkeypatch.setattr(search, "write_folding", lambda folder: made.append("folding") or folding(folder))
     index_site(early, ["", "en"], part_pages=pages // 2 + 1, early=done)
     assert early not in made and [early / "pagefind"] not in made  # neither weighed nor its tree made again
+    # its first run started at once: the folding table written and the other interface weighed while it runs
+    assert made.index("run") < made.index("folding") < made.index(early / "en")
     assert not done.first[1].exists() and not list(tmp_path.glob(".corpus-search-*"))
     for folder in ("pagefind", "en/pagefind"):
         assert tree(later / folder) == tree(early / folder) and len(tree(later / folder)) > 20

@@ -53,7 +53,7 @@ import shutil
 import tempfile
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..forked import Beside, can_fork
 from ..search.pages import ORIGINAL_META
@@ -71,6 +71,7 @@ THINNED_LIST = "corpus-thinned.txt"  # the words thinned, one a line, in the bun
 THINNED_FILE = "corpus-thinned.bin"  # the same as the search asks for it: a Bloom filter (:func:`bloom`)
 CHUNK_BYTES = 40_000  # bytes of a word-index chunk before compression (Pagefind's hold about 20,000 positions)
 WHOLE_CHUNK_BYTES = 160_000  # the same for the thinned words' whole copies: fewer chunks for every search's metadata to list
+DECODE_BYTES = 8_000_000  # of the parts' word index (on disk) read ahead of their merge at most (:func:`decode_parts`)
 PARTS = "corpus_site_parts"  # the entry file's list of other parts (none once merged)
 
 
@@ -179,14 +180,18 @@ def _write_raw(folder: Path, prefix: str, suffix: str, raw: bytes, digits: int, 
 
 
 def finish(
-    bundle: Path, positions: int = POSITIONS, oversized: float = OVERSIZED, others: Sequence[Path] = (), readable: bool = True
+    bundle: Path, positions: int = POSITIONS, oversized: float = OVERSIZED, others: Sequence[Path] = (), readable: bool = True,
+    fragments_ready: Callable[[], object] | None = None, decoded: Decoded | None = None,
 ) -> None:
     """Finish ``bundle``, merging into it the bundles ``others`` (the other parts of its
     interface, each one Pagefind run; they are removed): one page list, one word index cut
     anew into small chunks (words larger than ``oversized`` chunks thinned to ``positions``
     positions a page; 0 keeps every position), one set of filters, everything named after
     its content.  ``readable``: write the fragments back in characters first (False when
-    :func:`prepare` did, as each part's run ended)."""
+    :func:`prepare` did, as each part's run ended).  ``fragments_ready`` waits until the
+    parts' fragments may be moved (the word index is merged first: the last part's
+    fragments can be prepared meanwhile, in another process).  ``decoded``: the words of
+    some parts read already (:func:`decode_parts`)."""
     bundles = [bundle, *others]
     entries = [_entry(b) for b in bundles]
     entry = entries[0]
@@ -199,13 +204,17 @@ def finish(
             for b, meta in zip(bundles, metas):
                 _readable_fragments(b / "fragment", [name for name, *_ in meta[1]])
         for b, meta in zip(bundles[1:], metas[1:]):
-            _move_fragments(b / "fragment", bundle / "fragment", [name for name, *_ in meta[1]])
             if meta[4]:
                 raise BundleError(f"{b}: sorted pages (data-pagefind-sort) cannot be merged")
         offsets = _offsets([len(meta[1]) for meta in metas])
-        chunks, cut_short = _rechunk(bundle, language, bundles, metas, offsets, positions, oversized)
+        read = (decoded or {}).get(language, {})
+        chunks, cut_short = _rechunk(bundle, language, bundles, metas, offsets, positions, oversized, read)
         thinned |= cut_short
         filters = _merge_filters(bundle / "filter", language, bundles, metas, offsets)
+        if fragments_ready is not None:
+            fragments_ready()
+        for b, meta in zip(bundles[1:], metas[1:]):
+            _move_fragments(b / "fragment", bundle / "fragment", [name for name, *_ in meta[1]])
         pages = [page for meta in metas for page in meta[1]]
         merged = [metas[0][0], _name_fragments(bundle / "fragment", language, pages),
                   _name_chunks(bundle / "index", language, chunks), filters, metas[0][4],
@@ -261,13 +270,14 @@ def in_bloom(filter_bytes: bytes, word: str) -> bool:
     return size > 0 and all(filter_bytes[1 + place // 8] >> (place % 8) & 1 for place in _places(word, size))
 
 
-def prepare(bundle: Path) -> None:
+def prepare(bundle: Path, fork: bool = True) -> None:
     """A part's bundle as its run ends: its fragments written back in characters (the
-    longest work of finishing, done while another run goes)."""
+    longest work of finishing, done while another run goes); in two processes when
+    ``fork`` and there are many."""
     entry = _entry(bundle)
     for info in entry["languages"].values():
         meta = _meta(bundle, info["hash"])
-        _readable_fragments(bundle / "fragment", [name for name, *_ in meta[1]])
+        _readable_fragments(bundle / "fragment", [name for name, *_ in meta[1]], fork)
 
 
 def _entry(bundle: Path) -> dict[str, Any]:
@@ -328,6 +338,26 @@ def _words(bundle: Path, meta: list[Any]) -> Iterator[tuple[str, list[Any], byte
             last = word[0]
             yield word[0], word, raw[start : stream.tell()]
         path.unlink()
+
+
+Read = tuple[str, list[Any], bytes]  # a word of a part's index: its name, its value, its bytes
+Decoded = dict[str, dict[Path, list[Read]]]  # by language, by part: the words read
+
+
+def decode_parts(bundles: Sequence[Path], budget: int = DECODE_BYTES) -> Decoded:
+    """The words of parts of an interface read ahead of their merge (:func:`finish`), while
+    another part's Pagefind run goes: the parts in order, as many as keep their word index
+    within ``budget`` bytes on disk (some 80 times as many as Python objects in memory).
+    A part's chunks are removed as they are read."""
+    decoded: Decoded = {}
+    for b in bundles:
+        size = sum(path.stat().st_size for path in (b / "index").glob("*.pf_index"))
+        if size > budget:
+            break
+        budget -= size
+        for language, info in _entry(b)["languages"].items():
+            decoded.setdefault(language, {})[b] = list(_words(b, _meta(b, info["hash"])))
+    return decoded
 
 
 def _read_array_head(stream: io.BytesIO, path: Path) -> int:
@@ -416,9 +446,13 @@ def _pages_bytes(word: list[Any], raw: bytes) -> bytes | None:
     return raw[len(head) : len(raw) - len(tail)]
 
 
-def _merged(bundles: Sequence[Path], metas: Sequence[list[Any]], offsets: Sequence[int]) -> Iterator[_Word]:
-    """Every word of the parts, in order, once, with its pages of all parts."""
-    streams = [_keyed(number, _words(b, meta)) for number, (b, meta) in enumerate(zip(bundles, metas))]
+def _merged(
+    bundles: Sequence[Path], metas: Sequence[list[Any]], offsets: Sequence[int], read: Mapping[Path, list[Read]] | None = None,
+) -> Iterator[_Word]:
+    """Every word of the parts, in order, once, with its pages of all parts (a part's words
+    taken from ``read`` when they were read already)."""
+    read = read or {}
+    streams = [_keyed(number, iter(read[b]) if b in read else _words(b, meta)) for number, (b, meta) in enumerate(zip(bundles, metas))]
     for key, group in itertools.groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
         yield _Word(key, [(number, word, raw) for _, number, word, raw in group], offsets)
 
@@ -430,7 +464,7 @@ def _keyed(number: int, words: Iterator[tuple[str, list[Any], bytes]]) -> Iterat
 
 def _rechunk(
     bundle: Path, language: str, bundles: Sequence[Path], metas: Sequence[list[Any]], offsets: Sequence[int],
-    positions: int, oversized: float,
+    positions: int, oversized: float, read: Mapping[Path, list[Read]] | None = None,
 ) -> tuple[list[list[str]], set[str]]:
     """The parts' word index as one, cut into chunks of about ``CHUNK_BYTES`` (a word larger
     than ``oversized`` chunks thinned first, when ``positions``); returns the chunk list and
@@ -451,7 +485,7 @@ def _rechunk(
     cut_short: set[str] = set()
     wholes: collections.deque[tuple[str, bytes]] = collections.deque()  # thinned Chinese words with all their places, under their own names
     try:
-        for word in _merged(bundles, metas, offsets):
+        for word in _merged(bundles, metas, offsets, read):
             while wholes and wholes[0][0] < word.key:
                 chunker.add(*wholes.popleft())
             if wholes and wholes[0][0] == word.key:  # (a bundle finished again: its copy is the one with every place)
@@ -604,14 +638,14 @@ def _merge_filters(
                   for name, found in values.items())
 
 
-def _readable_fragments(folder: Path, names: Sequence[str]) -> None:
+def _readable_fragments(folder: Path, names: Sequence[str], fork: bool = True) -> None:
     """Each page's fragment (what the browser shows of a result: its text, title and
     headings) written back in the page's own characters: Pagefind was given the pages as
     our search tokens (:mod:`corpus_site.search.pages`), three times the size of the text,
     and the fragment holds what it was given.  The words found are still the index's: the
     browser makes its excerpts itself, from this text."""
     names = list(dict.fromkeys(names))
-    if len(names) >= FORK_FRAGMENTS and can_fork():  # (the last run's bundle is on the critical path)
+    if fork and len(names) >= FORK_FRAGMENTS and can_fork():  # (the last run's bundle is on the critical path)
         half = len(names) // 2
         with Beside(partial(_readable, folder, names[half:])) as other:
             _readable(folder, names[:half])

@@ -17,6 +17,10 @@ query, one chunk, however many parts there were.  The work around a run is done 
 Pagefind runs, as it keeps only about one and a half of two cores busy: the next run's tree
 of pages as the index sees them (``search.pages.index_form``) is made beside it, and as a
 run ends its tree is removed and its fragments written back while another run still goes.
+An interface's merge begins in a forked child while its last run goes (the parts in are
+read then), and its word index is merged while the last part's fragments are written back.
+When the default interface's first part was made ready during the render
+(:func:`index_early`), its run starts at once and the rest is planned while it goes.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import multiprocessing
 import os
 import queue
 import shutil
@@ -36,12 +41,12 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO, Any, Callable, Sequence
 
 from ..forked import Beside, can_fork, cpus
 from ..search.pages import index_form
 from ..search.tokens import folding_shards
-from .bundle import POSITIONS, BundleError, finish, prepare
+from .bundle import POSITIONS, BundleError, Decoded, decode_parts, finish, prepare
 
 BUNDLE = "pagefind"
 EXCLUDE = (".headerlink", ".cs-permalink")
@@ -179,13 +184,37 @@ def index_site(
 def _index_site(
     site: Path, folders: Sequence[str], segmentation: str, part_pages: int, positions: int, part_bytes: int, early: Early | None,
 ) -> list[SearchStats]:
-    write_folding(site / FOLDING)
-    planned: list[tuple[str, list[Path], list[Part]]] = []
-    weights: dict[Path, int] = {}
     roots = [(site / folder if folder else site, [f for f in folders if f and not folder]) for folder in folders]
     for root, _ in roots:
         for old in root.glob(BUNDLE + "*"):
             shutil.rmtree(old)
+    planned: list[tuple[str, list[Path], list[Part]]] = []
+
+    def plan() -> tuple[list[list[Part]], dict[Path, list[Path]]]:
+        waves, families = _plan(site, folders, roots, part_pages, part_bytes, early)
+        planned.extend(families)
+        return waves, {runs[0][1]: [bundle for _, bundle, _ in runs] for _, _, runs in families}
+
+    parts = split(early.weighed, part_pages, part_bytes) if early is not None and early.first is not None else []
+    if early is not None and early.first is not None and roots and roots[0][0] == early.root and len(parts) > 1 and parts[0] == early.first[0]:
+        # the first run is the early interface's first part (its two parts together are over
+        # the bounds): it starts on the tree made already, and the rest is planned while it runs
+        head: Part = (early.root, early.root / bundle_name(0), early.first[0])
+        ran = _run_waves(site, [[head]], segmentation, positions, {}, [early.first[1]], rest=plan)
+    else:
+        waves, families = plan()
+        ran = _run_waves(site, waves, segmentation, positions, families)
+    return [SearchStats(folder, len(pages), (runs[0][1],), ran.get(runs[0][0], 0.0), len(runs)) for folder, pages, runs in planned]
+
+
+def _plan(
+    site: Path, folders: Sequence[str], roots: Sequence[tuple[Path, list[str]]], part_pages: int, part_bytes: int, early: Early | None,
+) -> tuple[list[list[Part]], list[tuple[str, list[Path], list[Part]]]]:
+    """The folding table written and every interface weighed and cut into parts; returns the
+    waves of Pagefind runs and, per interface, its pages and its runs."""
+    write_folding(site / FOLDING)
+    planned: list[tuple[str, list[Path], list[Part]]] = []
+    weights: dict[Path, int] = {}
     known = {early.root: early.weighed} if early is not None else {}
     todo = [(root, skip) for root, skip in roots if root not in known]
     with contextlib.ExitStack() as stack:  # (the other interfaces' pages weighed beside: every page is read)
@@ -193,8 +222,8 @@ def _index_site(
         if todo:
             known[todo[0][0]] = weighed_pages(*todo[0])
         known.update((root, other.result()) for root, other in beside.items())
-    weighed_all = [known[root] for root, _ in roots]
-    for folder, (root, skip), weighed in zip(folders, roots, weighed_all):
+    for folder, (root, skip) in zip(folders, roots):
+        weighed = known[root]
         # a site that marks no content: every page is searchable, as Pagefind would have it
         if not weighed:
             weighed = [(page, page.stat().st_size) for page in _interface_pages(root, skip)]
@@ -210,17 +239,12 @@ def _index_site(
             waves[-1].append(run)
         else:
             waves.append([run])
-    families = {runs[0][1]: [bundle for _, bundle, _ in runs] for _, _, runs in planned}
-    ready = None
-    if early is not None and early.first is not None and waves and len(waves[0]) == 1 and waves[0][0][0] == early.root and waves[0][0][2] == early.first[0]:
-        ready = [early.first[1]]  # the first run's tree, made already
-    ran = _run_waves(site, waves, segmentation, positions, families, ready)
-    return [SearchStats(folder, len(pages), (runs[0][1],), ran.get(runs[0][0], 0.0), len(runs)) for folder, pages, runs in planned]
+    return waves, planned
 
 
 def _run_waves(
     site: Path, waves: Sequence[Sequence[Part]], segmentation: str, positions: int, families: dict[Path, list[Path]],
-    ready: list[Path] | None = None,
+    ready: list[Path] | None = None, rest: Callable[[], tuple[list[list[Part]], dict[Path, list[Path]]]] | None = None,
 ) -> dict[Path, float]:
     """Run each wave's Pagefind runs at once, the waves one after the other, and finish
     every interface's bundle; returns the seconds Pagefind ran, per interface root.
@@ -231,11 +255,24 @@ def _run_waves(
     (beside) and its bundle's fragments written back (here), and once an interface's last
     part is in, its parts merged into one bundle — but for the last run of a wave that
     another wave follows: that is done while that wave runs.  ``ready``: the first wave's
-    trees, when they are made already."""
+    trees, when they are made already.  ``rest``: when given, ``waves`` is the first wave
+    alone, and ``rest()`` plans them all (and their families) while it runs."""
     ran: dict[Path, float] = {}
     made: list[Path] = []
+    waves = [list(wave) for wave in waves]
+    families = dict(families)
     first_of = {bundle: first for first, bundles in families.items() for bundle in bundles}
     done: dict[Path, set[Path]] = {first: set() for first in families}
+
+    def planned() -> None:
+        assert rest is not None
+        every, more = rest()
+        if not every or every[0] != waves[0]:
+            raise SearchError(f"{site}: the search index's first run is not the one planned (a bug: please report it)")
+        waves.extend(every[1:])
+        families.update(more)
+        first_of.update((bundle, first) for first, bundles in more.items() for bundle in bundles)
+        done.update((first, set()) for first in more)
 
     merging = contextlib.ExitStack()
 
@@ -245,15 +282,30 @@ def _run_waves(
         if len(family) == 1:
             _finish(bundle, positions)
             return
-        _prepare(bundle)
         done.setdefault(first, set()).add(bundle)
-        if done[first] != set(family):
+        left = [b for b in family if b not in done[first]]
+        if not can_fork():
+            _prepare(bundle)
+            if not left:
+                _finish(first, positions, family[1:])
             return
-        if can_fork():  # the merge (a minute at 10,000 documents) beside the next runs
-            merges.append(merging.enter_context(Beside(partial(_merge_beside, os.getpid(), first, positions, family[1:]))))
-        else:
-            _finish(first, positions, family[1:])
+        if left:
+            _prepare(bundle)
+            if len(left) == 1:
+                # the merge (a minute at 10,000 documents) begins beside the last part's run:
+                # the parts in are read meanwhile, the last once its run ends, while its
+                # fragments are written back here
+                gates = waiting[first] = (context.Event(), context.Event())
+                ready = [b for b in family if b in done[first]]
+                merges.append(merging.enter_context(Beside(partial(_merge_beside, os.getpid(), first, positions, family[1:], ready, *gates))))
+            return
+        ran, prepared = waiting.pop(first)
+        ran.set()
+        _prepare(bundle, fork=False)  # (one process: the merge has the other core)
+        prepared.set()
 
+    context = multiprocessing.get_context("fork")
+    waiting: dict[Path, tuple[Any, Any]] = {}  # a family's merge under way: its gates (its last run ended, its fragments prepared)
     merges: list[Beside[str]] = []
     with merging, ThreadPoolExecutor(1, thread_name_prefix="corpus-search") as beside:
         try:
@@ -267,6 +319,9 @@ def _run_waves(
                 with contextlib.ExitStack() as stack:
                     queue_ended: queue.SimpleQueue[_Run] = queue.SimpleQueue()
                     started = [_start_part(stack, queue_ended, mirror, part, segmentation) for mirror, part in zip(mirrors, wave)]
+                    if rest is not None and number == 0:
+                        planned()
+                        last_wave = number + 1 == len(waves)
                     if not last_wave:
                         upcoming = beside.submit(_mirrors, site, waves[number + 1])
                     for bundle in unfinished:
@@ -294,21 +349,32 @@ def _run_waves(
     return ran
 
 
-def _finish(bundle: Path, positions: int, others: Sequence[Path] = ()) -> None:
+def _finish(
+    bundle: Path, positions: int, others: Sequence[Path] = (), prepared: Callable[[], object] | None = None, decoded: Decoded | None = None,
+) -> None:
     try:
-        finish(bundle, positions, others=others, readable=not others)
+        finish(bundle, positions, others=others, readable=not others, fragments_ready=prepared, decoded=decoded)
     except BundleError as exc:
         raise SearchError(str(exc)) from exc
 
 
-def _merge_beside(parent: int, bundle: Path, positions: int, others: Sequence[Path]) -> str:
-    """:func:`_finish` in a forked child; returns "" or what went wrong.  If the child
-    failed, it is not done again here (the parts it read are gone): the build stops with
-    the reason."""
+def _merge_beside(
+    parent: int, bundle: Path, positions: int, others: Sequence[Path], ready: Sequence[Path], ran: Any, prepared: Any,
+) -> str:
+    """:func:`_finish` in a forked child, begun while the last part's run goes: the parts
+    ``ready`` are read (:func:`.bundle.decode_parts`), the rest once ``ran`` is set, the
+    parts' fragments moved once ``prepared`` is.  Returns "" or what went wrong.  If the
+    child failed, it is not done again here (the parts it read are gone): the build stops
+    with the reason."""
     if os.getpid() == parent:
         return f"merging the search index parts of {bundle} stopped in its child process (out of memory?)"
     try:
-        _finish(bundle, positions, others)
+        try:
+            decoded = decode_parts(ready)
+        except BundleError as exc:
+            raise SearchError(str(exc)) from exc
+        ran.wait()
+        _finish(bundle, positions, others, prepared.wait, decoded)
     except SearchError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 (reported by the parent, which stops the build)
@@ -316,9 +382,9 @@ def _merge_beside(parent: int, bundle: Path, positions: int, others: Sequence[Pa
     return ""
 
 
-def _prepare(bundle: Path) -> None:
+def _prepare(bundle: Path, fork: bool = True) -> None:
     try:
-        prepare(bundle)
+        prepare(bundle, fork)
     except BundleError as exc:
         raise SearchError(str(exc)) from exc
 
