@@ -143,6 +143,20 @@ def test_unchanged_seeds_are_not_parsed_again(tmp_path: Path, monkeypatch: pytes
     assert 0 < second.stats.written < first.stats.written
 
 
+def test_what_a_build_parsed_is_kept_for_the_next_build(tmp_path: Path) -> None:
+    """`mkdocs build` writes the loader's cache beside the search stage, not while it waits
+    for the loader: it is complete when the build ends, and the next build reads every seed
+    from it."""
+    project = copy_project(tmp_path)
+    first = mkdocs_build(project)
+    assert first.returncode == 0, first.stderr
+    seeds = sorted(p.name for p in (project / "seeds").glob("*.txt"))
+    entries = [json.loads(p.read_text(encoding="utf-8").split("\n", 1)[1]) for p in (project / ".cache" / "corpus-site").glob("*.json")]
+    assert sorted(entry["name"] for entry in entries) == seeds
+    again = mkdocs_build(project)
+    assert again.returncode == 0 and f"loader cache: {len(seeds)} seed(s) read from" in again.stderr
+
+
 def test_building_twice_gives_a_byte_identical_site(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     first = copy_project(tmp_path / "a")

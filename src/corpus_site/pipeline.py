@@ -20,7 +20,7 @@ from .forked import Beside, can_fork
 from .concepts.index import ConceptIndex, DocMentions, Related, build_index
 from .concepts.matcher import Matcher, Remembering
 from .concepts.registry import Concept, Registry, load_registry
-from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus
+from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus, save
 from .ingest.cache import DiskCache
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document, Lang, SeedResult
 from .site.conceptmap import ConceptMaps
@@ -128,12 +128,23 @@ class Pipeline:
     _meta_versions: Versions = field(default_factory=lambda: Versions())  # of its metadata that other pages show
     _mention_versions: Versions = field(default_factory=lambda: Versions())  # of its mentions
     disk_hits: int = field(default=0, init=False)  # seeds the last load took from the disk cache
+    # `mkdocs build`: the seeds parsed are written to the disk cache later (``save_cache``),
+    # beside the search stage, not while the build waits for the loader
+    defer_cache: bool = False
+    _unsaved: list[tuple[str, str, tuple[SeedResult, tuple[Diagnostic, ...]]]] = field(default_factory=list)
 
     def load(self, progress: Progress | None = None) -> Corpus:
         disk = DiskCache(self.cache_dir) if self.cache_dir else None
-        corpus = load_corpus(self.paths.seeds, None, self._cache, progress, disk)
+        self._unsaved = []
+        corpus = load_corpus(self.paths.seeds, None, self._cache, progress, disk, self._unsaved if self.defer_cache else None)
         self.disk_hits = disk.hits if disk else 0
         return corpus
+
+    def save_cache(self) -> int:
+        """Write to the disk cache the seeds the last load parsed and did not write (with
+        ``defer_cache``); returns how many."""
+        unsaved, self._unsaved = self._unsaved, []
+        return save(DiskCache(self.cache_dir), unsaved) if self.cache_dir and unsaved else 0
 
     def run(self, progress: Progress | None = None, collect: bool = True) -> Report:
         """Load the seeds and write every generated page; ``progress`` hears about long runs.

@@ -339,7 +339,7 @@ def _load_and_keep(item: tuple[Path, str], folder: Path | None) -> tuple[SeedRes
 def _load_all(paths: list[Path], progress: Progress | None, keys: list[str] | None = None,
               disk: DiskCache | None = None) -> list[tuple[SeedResult, tuple[Diagnostic, ...]]]:
     """Load seeds, in parallel processes when there are many (each seed is independent);
-    each written to ``disk`` where it was parsed."""
+    each written to ``disk`` where it was parsed, if given."""
     parallel = len(paths) >= PARALLEL_MIN and can_fork()
     step = max(1, len(paths) // 10)
     out = []
@@ -360,12 +360,14 @@ def _load_all(paths: list[Path], progress: Progress | None, keys: list[str] | No
 
 def load_corpus(
     seeds_dir: Path, files: Iterable[Path] | None = None, cache: SeedCache | None = None, progress: Progress | None = None,
-    disk: DiskCache | None = None,
+    disk: DiskCache | None = None, unsaved: list[tuple[str, str, tuple[SeedResult, tuple[Diagnostic, ...]]]] | None = None,
 ) -> Corpus:
     """Load every seed in ``seeds_dir``.  Failures become diagnostics; the rest still loads.
 
     ``cache`` maps (seed name, hash of seed and sidecar bytes) to an earlier result, so an
-    unchanged seed is not parsed again; ``disk`` keeps the same between builds.
+    unchanged seed is not parsed again; ``disk`` keeps the same between builds.  With
+    ``unsaved``, what was parsed is not written to ``disk`` here but put in that list (name,
+    key, result), for :func:`save` to write later (a build does it while Pagefind runs).
     """
     results: list[SeedResult] = []
     diagnostics: list[Diagnostic] = []
@@ -383,7 +385,9 @@ def load_corpus(
                 loaded[path] = kept
         todo = [path for path in todo if path not in loaded]
     content_keys = dict(zip(paths, (key for _, key in keys)))
-    parsed = dict(zip(todo, _load_all(todo, progress, [content_keys[p] for p in todo], disk)))
+    parsed = dict(zip(todo, _load_all(todo, progress, [content_keys[p] for p in todo], disk if unsaved is None else None)))
+    if disk is not None and unsaved is not None:
+        unsaved.extend((path.name, content_keys[path], result) for path, result in parsed.items())
     if disk is not None and parsed:
         disk.keep_only(set(keys))
     loaded.update(parsed)
@@ -399,6 +403,13 @@ def load_corpus(
     results = _dedupe_slugs(results, diagnostics)
     diagnostics.extend(_duplicates(results))
     return Corpus(tuple(results), tuple(diagnostics))
+
+
+def save(disk: DiskCache, unsaved: list[tuple[str, str, tuple[SeedResult, tuple[Diagnostic, ...]]]]) -> int:
+    """Write to ``disk`` what :func:`load_corpus` left ``unsaved``; returns how many seeds."""
+    for name, key, result in unsaved:
+        disk.put(name, key, result)
+    return len(unsaved)
 
 
 # Each document's digest as the last load made it (for the live preview's loads: an unchanged

@@ -102,6 +102,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.ahead_taken = 0  # pages whose HTML the child made (for the benchmarks)
         self.early_search: Beside[Early] | None = None  # the default interface's search work, beside the others' render
         self.searched_early = False  # (for the benchmarks)
+        self.caching: Beside[int] | None = None  # `mkdocs build`: the loader's cache written beside the search stage
         self.marks: dict[str, float] = {}  # stage boundaries, for the summary and benchmarks
         self.site_root: Path | None = None  # the build's site folder (the i18n plugin moves site_dir)
         self.default_404: bytes | None = None  # the default interface's 404 page, kept from being overwritten
@@ -154,6 +155,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
         self.site_root, self.default_404 = Path(config.site_dir), None
         self.own_render, self.ahead_taken = 0.0, 0
         self.pipeline.keep_pages = _STARTUP.get("command") == "serve"
+        self.pipeline.defer_cache = _STARTUP.get("command") == "build"
         inputs = _inputs(self.pipeline.paths) if self.pipeline.keep_pages else None  # before the run reads them
         report = self._run_pipeline()
         _set_epoch(report)
@@ -286,10 +288,20 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_ahead()
+        with contextlib.suppress(Exception):  # what the loader parsed is kept for the next build all the same
+            if self.caching is None and self.pipeline is not None and self.pipeline.defer_cache:
+                self.pipeline.save_cache()
+            self._cache_saved()
         with contextlib.suppress(Exception):
             early = self._early_done()
             if early is not None and early.first is not None:
                 shutil.rmtree(early.first[1], ignore_errors=True)
+
+    def _cache_saved(self) -> None:
+        """Wait for the loader's cache to be written (``Pipeline.save_cache``)."""
+        caching, self.caching = self.caching, None
+        if caching is not None:
+            caching.result()
 
     def on_serve(self, server, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.pipeline is not None:
@@ -395,6 +407,8 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
             return  # inside the i18n plugin's build of another language: finish once, at the end
         self.marks["search_start"] = time.perf_counter()
         self._stop_ahead()
+        if self.pipeline is not None and self.pipeline.defer_cache:  # (on the core Pagefind leaves idle)
+            self.caching = Beside(self.pipeline.save_cache, fork=can_fork())
         site = Path(config.site_dir)
         if self.default_404 is not None:
             (site / "404.html").write_bytes(self.default_404)
@@ -419,6 +433,7 @@ class CorpusSitePlugin(BasePlugin[CorpusSiteConfig]):
                 self.pagefind_time = sum(stats.pagefind for stats in indexed)
             except (SearchError, OSError) as exc:
                 raise PluginError(f"corpus-site: search indexing failed: {exc}") from exc
+        self._cache_saved()
         self.marks["search_done"] = time.perf_counter()
         if self.preview is not None:
             self.preview.release()
