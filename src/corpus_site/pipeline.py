@@ -20,7 +20,7 @@ from .forked import Beside, can_fork
 from .concepts.index import ConceptIndex, DocMentions, Related, build_index
 from .concepts.matcher import Matcher, Remembering
 from .concepts.registry import Concept, Registry, load_registry
-from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, load_corpus, save
+from .ingest.loader import PROGRESS_MIN, Corpus, Progress, SeedCache, Unsaved, load_corpus, save
 from .ingest.cache import DiskCache
 from .model import LANGS, ConceptId, Diagnostic, DocId, Document, Lang, SeedResult
 from .site.conceptmap import ConceptMaps
@@ -131,7 +131,7 @@ class Pipeline:
     # `mkdocs build`: the seeds parsed are written to the disk cache later (``save_cache``),
     # beside the search stage, not while the build waits for the loader
     defer_cache: bool = False
-    _unsaved: list[tuple[str, str, tuple[SeedResult, tuple[Diagnostic, ...]]]] = field(default_factory=list)
+    _unsaved: Unsaved = field(default_factory=list)
 
     def load(self, progress: Progress | None = None) -> Corpus:
         disk = DiskCache(self.cache_dir) if self.cache_dir else None

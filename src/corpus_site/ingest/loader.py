@@ -312,6 +312,7 @@ def _document(seed: SeedName, position: int, parsed: ParsedDoc, sidecar: Sidecar
 
 
 SeedCache = dict[tuple[str, str], tuple[SeedResult, tuple[Diagnostic, ...]]]
+Unsaved = list[tuple[str, str, tuple[SeedResult, tuple[Diagnostic, ...]]]]  # seeds parsed, not yet in the disk cache: (name, key, result)
 Progress = Callable[[str], None]
 PROGRESS_MIN = 200  # corpora smaller than this load without progress messages
 PARALLEL_MIN = 64  # this many seeds to parse or more: one process per CPU
@@ -360,7 +361,7 @@ def _load_all(paths: list[Path], progress: Progress | None, keys: list[str] | No
 
 def load_corpus(
     seeds_dir: Path, files: Iterable[Path] | None = None, cache: SeedCache | None = None, progress: Progress | None = None,
-    disk: DiskCache | None = None, unsaved: list[tuple[str, str, tuple[SeedResult, tuple[Diagnostic, ...]]]] | None = None,
+    disk: DiskCache | None = None, unsaved: Unsaved | None = None,
 ) -> Corpus:
     """Load every seed in ``seeds_dir``.  Failures become diagnostics; the rest still loads.
 
@@ -405,7 +406,7 @@ def load_corpus(
     return Corpus(tuple(results), tuple(diagnostics))
 
 
-def save(disk: DiskCache, unsaved: list[tuple[str, str, tuple[SeedResult, tuple[Diagnostic, ...]]]]) -> int:
+def save(disk: DiskCache, unsaved: Unsaved) -> int:
     """Write to ``disk`` what :func:`load_corpus` left ``unsaved``; returns how many seeds."""
     for name, key, result in unsaved:
         disk.put(name, key, result)
