@@ -369,13 +369,10 @@ def _merge_beside(
     if os.getpid() == parent:
         return f"merging the search index parts of {bundle} stopped in its child process (out of memory?)"
     try:
-        try:
-            decoded = decode_parts(ready)
-        except BundleError as exc:
-            raise SearchError(str(exc)) from exc
+        decoded = decode_parts(ready)
         ran.wait()
         _finish(bundle, positions, others, prepared.wait, decoded)
-    except SearchError as exc:
+    except (SearchError, BundleError) as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 (reported by the parent, which stops the build)
         return f"merging the search index parts of {bundle}: {exc!r}"
