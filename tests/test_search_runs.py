@@ -54,6 +54,9 @@ def test_links_are_made_and_bundles_finished_while_pagefind_runs(built_site: Pat
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
     monkeypatch.setattr(search, "can_fork", lambda: False)  # the merge here, where its time is seen
+    popen = search.subprocess.Popen
+    # each run lasts a second at least, so that what is done beside it is seen beside it on a fast machine too
+    monkeypatch.setattr(search.subprocess, "Popen", lambda command, **kw: popen(["sh", "-c", 'sleep 1; exec "$0" "$@"', *command], **kw))
     pages = len(search.searchable_pages(site, ["en"]))
     runs: list[search._Run] = []
     mirrored: list[float] = []
